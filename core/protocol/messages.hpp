@@ -1,0 +1,85 @@
+// The messages of wire protocol v1 (docs/protocol.md) as plain C++ values. The codec turns JSON
+// text into these and back; nothing else in the project touches the JSON shape.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace novatalk::protocol {
+
+// Limits of protocol v1. The server enforces them; the client never sends more.
+inline constexpr std::size_t max_frame_bytes = 64 * 1024;  // larger frames: close 1009
+inline constexpr std::size_t max_interests = 10;
+inline constexpr std::size_t max_interest_bytes = 32;
+inline constexpr std::size_t max_sdp_bytes = 32 * 1024;      // larger: error too_large
+inline constexpr std::size_t max_candidate_bytes = 2 * 1024;  // per candidate string
+
+enum class chat_mode { video, text };
+enum class role { initiator, responder };
+enum class leave_reason { next, leave, disconnect };
+enum class error_code { bad_message, not_matched, too_large, rate_limited };
+
+const char* to_string(chat_mode m);
+const char* to_string(role r);
+const char* to_string(leave_reason r);
+const char* to_string(error_code c);
+
+// --- Client to server -------------------------------------------------------------------------
+struct join {
+  std::vector<std::string> interests;  // normalised: lowercase, unique, in the order given
+  chat_mode mode = chat_mode::video;
+};
+struct next {};
+struct leave {};
+
+// --- Relayed both ways, unchanged ---------------------------------------------------------------
+struct webrtc_offer {
+  std::string sdp;
+};
+struct webrtc_answer {
+  std::string sdp;
+};
+// RTCIceCandidateInit; `end_of_candidates` is the protocol's `"candidate": null`.
+struct ice_candidate {
+  std::string candidate;
+  std::optional<std::string> sdp_mid;
+  std::optional<std::uint32_t> sdp_mline_index;
+  std::optional<std::string> username_fragment;
+};
+struct webrtc_ice_candidate {
+  std::optional<ice_candidate> candidate;  // nullopt = end of candidates
+};
+
+// --- Server to client ---------------------------------------------------------------------------
+struct welcome {
+  std::uint64_t online = 0;
+  std::string ice_servers_json = "[]";  // a JSON array of RTCIceServer, passed to the browser as is
+};
+struct matched {
+  role my_role = role::initiator;
+  std::vector<std::string> common;
+};
+struct partner_left {
+  leave_reason reason = leave_reason::disconnect;
+};
+struct online {
+  std::uint64_t count = 0;
+};
+struct error {
+  error_code code = error_code::bad_message;
+  std::string message;
+};
+
+using client_message =
+    std::variant<join, next, leave, webrtc_offer, webrtc_answer, webrtc_ice_candidate>;
+using server_message = std::variant<welcome, matched, webrtc_offer, webrtc_answer,
+                                    webrtc_ice_candidate, partner_left, online, error>;
+
+// True for the three messages the server relays to the stranger.
+bool is_relay(const client_message& m);
+
+}  // namespace novatalk::protocol

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything NovaTalk needs on Debian 12, idempotently: Debian packages, Dear ImGui's
+# sources (from Debian's source package, into the ignored .deps/), and the npm packages of the
+# browser tests. Called by `tools/dev setup|build|test|up`; safe to run again.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+deps="$root/.deps"
+mkdir -p "$deps"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: compiler and build tools, the server's libraries, Emscripten, the browser for
+# end-to-end tests. Checked one by one so a machine that has them all does not touch apt.
+packages=(build-essential cmake ninja-build pkg-config git ca-certificates xz-utils
+  libboost1.81-dev nlohmann-json3-dev googletest
+  emscripten chromium nodejs dpkg-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Dear ImGui 1.86: Debian's binary package lacks the core .cpp files, so take the source package.
+imgui_dir="$deps/imgui"
+if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+  src_list=/etc/apt/sources.list.d/novatalk-deb-src.sources
+  if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    # The same mirror apt already uses for bookworm main (deb822 `URIs:` or one-line `deb` form).
+    mirror=$( { sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+                sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^ ]*\)[[:space:]]\+bookworm[[:space:]].*/\2/p' \
+                  /etc/apt/sources.list 2>/dev/null; } | grep -m1 'debian$' || true)
+    mirror=${mirror:-http://deb.debian.org/debian}
+    log "adding a deb-src entry for bookworm main ($mirror)"
+    printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$mirror" | as_root tee "$src_list" >/dev/null
+    as_root apt-get update -qq
+  fi
+  log "fetching Dear ImGui's source package"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get source --download-only -qq imgui >/dev/null)
+  tarball=$(ls "$tmp"/imgui_*.orig.tar.* | head -n1)
+  rm -rf "$imgui_dir" && mkdir -p "$imgui_dir"
+  tar -xf "$tarball" -C "$imgui_dir" --strip-components=1
+  rm -rf "$tmp"
+  [ -f "$imgui_dir/imgui.cpp" ] || { log "imgui.cpp missing after unpacking $tarball"; exit 1; }
+fi
+
+# npm packages of the browser tests (playwright-core drives Debian's chromium; it downloads nothing).
+if [ ! -d "$root/tests/browser/node_modules/playwright-core" ] && [ -f "$root/tests/browser/package.json" ]; then
+  log "installing npm packages for the browser tests"
+  (cd "$root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+log "ready"
