@@ -103,6 +103,9 @@ class matchmaker {
   std::unordered_map<client_id, client_state> clients_;
   std::unordered_map<client_id, client_id> partners_;  // both directions
   std::uint64_t next_sequence_ = 0;
+  // tick() has work only when someone left the queue or an interest wait ran out.
+  bool dirty_ = false;
+  time_point next_expiry_ = time_point::max();
 };
 
 }  // namespace novatalk::pairing

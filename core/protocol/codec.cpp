@@ -1,1 +1,322 @@
-// placeholder: being written
+// JSON codec of protocol v1 over nlohmann::json, built with JSON_NOEXCEPTION: every field's
+// type is checked before it is read, and output is dumped with invalid UTF-8 replaced, so no
+// input can reach a throwing (aborting) path.
+#include "core/protocol/codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace novatalk::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+failure<decode_error> bad(std::string message) {
+  return fail(decode_error{error_code::bad_message, std::move(message)});
+}
+failure<decode_error> too_large(std::string message) {
+  return fail(decode_error{error_code::too_large, std::move(message)});
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Parses text into an object with a string `type`. The parser rejects invalid UTF-8.
+result<json, decode_error> parse_object(std::string_view text) {
+  if (text.size() > max_frame_bytes) return too_large("message over 64 KiB");
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return bad("malformed JSON");
+  if (!j.is_object()) return bad("a message is a JSON object");
+  auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) return bad("missing string field 'type'");
+  return j;
+}
+
+// An optional field: absent and null both mean "not given".
+const json* optional_field(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+result<std::string, decode_error> sdp_field(const json& j) {
+  auto it = j.find("sdp");
+  if (it == j.end() || !it->is_string()) return bad("missing string field 'sdp'");
+  const auto& sdp = it->get_ref<const std::string&>();
+  if (sdp.size() > max_sdp_bytes) return too_large("sdp over 32 KiB");
+  if (sdp.empty()) return bad("empty 'sdp'");
+  return sdp;
+}
+
+result<std::optional<std::string>, decode_error> optional_string(const json& j, const char* name) {
+  const json* f = optional_field(j, name);
+  if (!f) return std::optional<std::string>{};
+  if (!f->is_string()) return bad(std::string("field '") + name + "' must be a string");
+  if (f->get_ref<const std::string&>().size() > max_candidate_bytes) {
+    return too_large(std::string("field '") + name + "' too long");
+  }
+  return std::optional<std::string>{f->get<std::string>()};
+}
+
+// RTCIceCandidateInit. Only its four known fields are kept: whatever else a client adds is
+// not relayed, so the channel cannot carry anything but a candidate.
+result<webrtc_ice_candidate, decode_error> candidate_field(const json& j) {
+  auto it = j.find("candidate");
+  if (it == j.end()) return bad("missing field 'candidate' (null for end of candidates)");
+  if (it->is_null()) return webrtc_ice_candidate{};
+  if (!it->is_object()) return bad("field 'candidate' must be an object or null");
+  const json& c = *it;
+  auto text = c.find("candidate");
+  if (text == c.end() || !text->is_string()) return bad("missing string field 'candidate.candidate'");
+  ice_candidate out;
+  out.candidate = text->get<std::string>();
+  if (out.candidate.size() > max_candidate_bytes) return too_large("candidate too long");
+  auto mid = optional_string(c, "sdpMid");
+  if (!mid) return fail(mid.error());
+  out.sdp_mid = std::move(mid.value());
+  auto ufrag = optional_string(c, "usernameFragment");
+  if (!ufrag) return fail(ufrag.error());
+  out.username_fragment = std::move(ufrag.value());
+  if (const json* index = optional_field(c, "sdpMLineIndex")) {
+    if (!index->is_number_unsigned() || index->get<std::uint64_t>() > 0xffff) {
+      return bad("field 'sdpMLineIndex' must be a small non-negative integer");
+    }
+    out.sdp_mline_index = index->get<std::uint32_t>();
+  }
+  return webrtc_ice_candidate{std::move(out)};
+}
+
+result<join, decode_error> decode_join(const json& j) {
+  join out;
+  if (const json* mode = optional_field(j, "mode")) {
+    if (!mode->is_string()) return bad("field 'mode' must be \"video\" or \"text\"");
+    const auto& m = mode->get_ref<const std::string&>();
+    if (m == "video") {
+      out.mode = chat_mode::video;
+    } else if (m == "text") {
+      out.mode = chat_mode::text;
+    } else {
+      return bad("field 'mode' must be \"video\" or \"text\"");
+    }
+  }
+  if (const json* interests = optional_field(j, "interests")) {
+    if (!interests->is_array()) return bad("field 'interests' must be an array of strings");
+    if (interests->size() > max_interests) return bad("at most 10 interests");
+    for (const json& tag : *interests) {
+      if (!tag.is_string()) return bad("field 'interests' must be an array of strings");
+      std::string normal = normalize_interest(tag.get_ref<const std::string&>());
+      if (normal.empty()) return bad("each interest is 1 to 32 characters, no control characters");
+      if (std::find(out.interests.begin(), out.interests.end(), normal) == out.interests.end()) {
+        out.interests.push_back(std::move(normal));
+      }
+    }
+  }
+  return out;
+}
+
+result<client_message, decode_error> decode_client_object(const json& j) {
+  const auto& type = j.at("type").get_ref<const std::string&>();
+  if (type == "join") {
+    auto m = decode_join(j);
+    if (!m) return fail(m.error());
+    return client_message{std::move(m.value())};
+  }
+  if (type == "next") return client_message{next{}};
+  if (type == "leave") return client_message{leave{}};
+  if (type == "webrtc_offer" || type == "webrtc_answer") {
+    auto sdp = sdp_field(j);
+    if (!sdp) return fail(sdp.error());
+    if (type == "webrtc_offer") return client_message{webrtc_offer{std::move(sdp.value())}};
+    return client_message{webrtc_answer{std::move(sdp.value())}};
+  }
+  if (type == "webrtc_ice_candidate") {
+    auto c = candidate_field(j);
+    if (!c) return fail(c.error());
+    return client_message{std::move(c.value())};
+  }
+  return bad("unknown message type");
+}
+
+json candidate_json(const webrtc_ice_candidate& m) {
+  if (!m.candidate) return nullptr;
+  const ice_candidate& c = *m.candidate;
+  json out = {{"candidate", c.candidate}};
+  out["sdpMid"] = c.sdp_mid ? json(*c.sdp_mid) : json(nullptr);
+  out["sdpMLineIndex"] = c.sdp_mline_index ? json(*c.sdp_mline_index) : json(nullptr);
+  if (c.username_fragment) out["usernameFragment"] = *c.username_fragment;
+  return out;
+}
+
+json string_list(const std::vector<std::string>& list) {
+  json out = json::array();
+  for (const auto& s : list) out.push_back(s);
+  return out;
+}
+
+struct encoder {
+  json operator()(const join& m) const {
+    json out = {{"type", "join"}, {"mode", to_string(m.mode)}};
+    out["interests"] = string_list(m.interests);
+    return out;
+  }
+  json operator()(const next&) const { return {{"type", "next"}}; }
+  json operator()(const leave&) const { return {{"type", "leave"}}; }
+  json operator()(const webrtc_offer& m) const { return {{"type", "webrtc_offer"}, {"sdp", m.sdp}}; }
+  json operator()(const webrtc_answer& m) const {
+    return {{"type", "webrtc_answer"}, {"sdp", m.sdp}};
+  }
+  json operator()(const webrtc_ice_candidate& m) const {
+    json out = {{"type", "webrtc_ice_candidate"}};
+    out["candidate"] = candidate_json(m);
+    return out;
+  }
+  json operator()(const welcome& m) const {
+    json servers = json::parse(m.ice_servers_json, nullptr, false);
+    if (!servers.is_array()) servers = json::array();
+    json out = {{"type", "welcome"}, {"online", m.online}};
+    out["iceServers"] = std::move(servers);
+    return out;
+  }
+  json operator()(const matched& m) const {
+    json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
+    out["common"] = string_list(m.common);
+    return out;
+  }
+  json operator()(const partner_left& m) const {
+    return {{"type", "partner_left"}, {"reason", to_string(m.reason)}};
+  }
+  json operator()(const online& m) const { return {{"type", "online"}, {"count", m.count}}; }
+  json operator()(const error& m) const {
+    return {{"type", "error"}, {"code", to_string(m.code)}, {"message", m.message}};
+  }
+};
+
+// --- Server to client (what the browser client decodes) -----------------------------------------
+
+result<std::uint64_t, decode_error> count_field(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_number_unsigned()) {
+    return bad(std::string("missing non-negative integer field '") + name + "'");
+  }
+  return it->get<std::uint64_t>();
+}
+
+result<std::vector<std::string>, decode_error> strings_field(const json& j, const char* name) {
+  std::vector<std::string> out;
+  const json* f = optional_field(j, name);
+  if (!f) return out;
+  if (!f->is_array()) return bad(std::string("field '") + name + "' must be an array of strings");
+  for (const json& s : *f) {
+    if (!s.is_string()) return bad(std::string("field '") + name + "' must be an array of strings");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+template <class Enum, std::size_t N>
+std::optional<Enum> enum_field(const json& j, const char* name, const Enum (&values)[N]) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  for (Enum v : values) {
+    if (it->get_ref<const std::string&>() == to_string(v)) return v;
+  }
+  return std::nullopt;
+}
+
+result<server_message, decode_error> decode_server_object(const json& j) {
+  const auto& type = j.at("type").get_ref<const std::string&>();
+  if (type == "welcome") {
+    auto online_count = count_field(j, "online");
+    if (!online_count) return fail(online_count.error());
+    auto servers = j.find("iceServers");
+    if (servers == j.end() || !servers->is_array()) return bad("missing array field 'iceServers'");
+    return server_message{welcome{online_count.value(), dump(*servers)}};
+  }
+  if (type == "matched") {
+    static constexpr role roles[] = {role::initiator, role::responder};
+    auto r = enum_field(j, "role", roles);
+    if (!r) return bad("field 'role' must be \"initiator\" or \"responder\"");
+    auto common = strings_field(j, "common");
+    if (!common) return fail(common.error());
+    return server_message{matched{*r, std::move(common.value())}};
+  }
+  if (type == "partner_left") {
+    static constexpr leave_reason reasons[] = {leave_reason::next, leave_reason::leave,
+                                               leave_reason::disconnect};
+    auto r = enum_field(j, "reason", reasons);
+    return server_message{partner_left{r.value_or(leave_reason::disconnect)}};
+  }
+  if (type == "online") {
+    auto count = count_field(j, "count");
+    if (!count) return fail(count.error());
+    return server_message{online{count.value()}};
+  }
+  if (type == "error") {
+    static constexpr error_code codes[] = {error_code::bad_message, error_code::not_matched,
+                                           error_code::too_large, error_code::rate_limited};
+    error out;
+    out.code = enum_field(j, "code", codes).value_or(error_code::bad_message);
+    auto message = j.find("message");
+    if (message != j.end() && message->is_string()) out.message = message->get<std::string>();
+    return server_message{std::move(out)};
+  }
+  // The three relayed messages share the client's decoder.
+  if (type == "webrtc_offer" || type == "webrtc_answer" || type == "webrtc_ice_candidate") {
+    auto m = decode_client_object(j);
+    if (!m) return fail(m.error());
+    return std::visit(
+        [](auto&& v) -> result<server_message, decode_error> {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, webrtc_offer> || std::is_same_v<T, webrtc_answer> ||
+                        std::is_same_v<T, webrtc_ice_candidate>) {
+            return server_message{std::move(v)};
+          } else {
+            return bad("unreachable");
+          }
+        },
+        std::move(m.value()));
+  }
+  return bad("unknown message type");
+}
+
+}  // namespace
+
+std::string normalize_interest(std::string_view tag) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!tag.empty() && is_space(tag.front())) tag.remove_prefix(1);
+  while (!tag.empty() && is_space(tag.back())) tag.remove_suffix(1);
+  // The limit is in characters (code points; the JSON parser has already checked the UTF-8),
+  // with a byte cap so a tag stays small whatever its script.
+  std::size_t characters = 0;
+  for (char ch : tag) characters += (static_cast<unsigned char>(ch) & 0xc0) != 0x80;
+  if (characters == 0 || characters > max_interest_chars || tag.size() > 4 * max_interest_chars) {
+    return {};
+  }
+  std::string out;
+  out.reserve(tag.size());
+  for (char ch : tag) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) return {};
+    // ASCII only: lowercasing other scripts needs Unicode tables the core does not carry.
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : ch);
+  }
+  return out;
+}
+
+result<client_message, decode_error> decode_client(std::string_view text) {
+  auto j = parse_object(text);
+  if (!j) return fail(j.error());
+  return decode_client_object(j.value());
+}
+
+result<server_message, decode_error> decode_server(std::string_view text) {
+  auto j = parse_object(text);
+  if (!j) return fail(j.error());
+  return decode_server_object(j.value());
+}
+
+std::string encode(const client_message& m) { return dump(std::visit(encoder{}, m)); }
+std::string encode(const server_message& m) { return dump(std::visit(encoder{}, m)); }
+
+}  // namespace novatalk::protocol

@@ -22,7 +22,7 @@ std::string encode(const client_message& m);
 std::string encode(const server_message& m);
 
 // Interest tag as compared by the pairing rules: trimmed, ASCII lowercased. Empty when the tag
-// is not acceptable (empty after trimming, longer than max_interest_bytes, control characters).
+// is not acceptable (empty after trimming, longer than max_interest_chars, control characters).
 std::string normalize_interest(std::string_view tag);
 
 }  // namespace novatalk::protocol

@@ -1,1 +1,34 @@
-// placeholder: being written
+// Names of the protocol's enums as they appear on the wire.
+#include "core/protocol/messages.hpp"
+
+namespace novatalk::protocol {
+
+const char* to_string(chat_mode m) { return m == chat_mode::text ? "text" : "video"; }
+
+const char* to_string(role r) { return r == role::initiator ? "initiator" : "responder"; }
+
+const char* to_string(leave_reason r) {
+  switch (r) {
+    case leave_reason::next: return "next";
+    case leave_reason::leave: return "leave";
+    case leave_reason::disconnect: return "disconnect";
+  }
+  return "disconnect";
+}
+
+const char* to_string(error_code c) {
+  switch (c) {
+    case error_code::bad_message: return "bad_message";
+    case error_code::not_matched: return "not_matched";
+    case error_code::too_large: return "too_large";
+    case error_code::rate_limited: return "rate_limited";
+  }
+  return "bad_message";
+}
+
+bool is_relay(const client_message& m) {
+  return std::holds_alternative<webrtc_offer>(m) || std::holds_alternative<webrtc_answer>(m) ||
+         std::holds_alternative<webrtc_ice_candidate>(m);
+}
+
+}  // namespace novatalk::protocol

@@ -14,7 +14,7 @@ namespace novatalk::protocol {
 // Limits of protocol v1. The server enforces them; the client never sends more.
 inline constexpr std::size_t max_frame_bytes = 64 * 1024;  // larger frames: close 1009
 inline constexpr std::size_t max_interests = 10;
-inline constexpr std::size_t max_interest_bytes = 32;
+inline constexpr std::size_t max_interest_chars = 32;  // characters, not bytes
 inline constexpr std::size_t max_sdp_bytes = 32 * 1024;      // larger: error too_large
 inline constexpr std::size_t max_candidate_bytes = 2 * 1024;  // per candidate string
 

@@ -1,1 +1,232 @@
-// placeholder: being written
+// Tests core/protocol/codec: every message both ways, and every malformed input the server
+// must answer with bad_message / too_large instead of crashing or relaying.
+#include "core/protocol/codec.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace p = novatalk::protocol;
+
+namespace {
+
+p::client_message client_ok(const std::string& text) {
+  auto r = p::decode_client(text);
+  EXPECT_TRUE(r.ok()) << text << " -> " << (r.ok() ? "" : r.error().message);
+  return r.ok() ? r.value() : p::client_message{p::leave{}};
+}
+
+p::decode_error client_err(const std::string& text) {
+  auto r = p::decode_client(text);
+  EXPECT_FALSE(r.ok()) << text;
+  return r.ok() ? p::decode_error{} : r.error();
+}
+
+p::server_message server_ok(const std::string& text) {
+  auto r = p::decode_server(text);
+  EXPECT_TRUE(r.ok()) << text << " -> " << (r.ok() ? "" : r.error().message);
+  return r.ok() ? r.value() : p::server_message{p::online{}};
+}
+
+}  // namespace
+
+TEST(CodecJoin, DefaultsToVideoWithoutInterests) {
+  auto m = std::get<p::join>(client_ok(R"({"type":"join"})"));
+  EXPECT_EQ(m.mode, p::chat_mode::video);
+  EXPECT_TRUE(m.interests.empty());
+}
+
+TEST(CodecJoin, NormalisesInterests) {
+  auto m = std::get<p::join>(
+      client_ok(R"({"type":"join","interests":["  Music ","music","CHESS","Кино"],"mode":"text"})"));
+  EXPECT_EQ(m.mode, p::chat_mode::text);
+  ASSERT_EQ(m.interests.size(), 3u);
+  EXPECT_EQ(m.interests[0], "music");
+  EXPECT_EQ(m.interests[1], "chess");
+  EXPECT_EQ(m.interests[2], "Кино");  // non-ASCII kept as typed
+}
+
+TEST(CodecJoin, NullFieldsMeanAbsent) {
+  auto m = std::get<p::join>(client_ok(R"({"type":"join","interests":null,"mode":null})"));
+  EXPECT_EQ(m.mode, p::chat_mode::video);
+}
+
+TEST(CodecJoin, InterestLimitsAreCharactersNotBytes) {
+  std::string cyrillic32;
+  for (int i = 0; i < 32; ++i) cyrillic32 += "ж";  // 64 bytes, 32 characters
+  client_ok(R"({"type":"join","interests":[")" + cyrillic32 + R"("]})");
+  EXPECT_EQ(client_err(R"({"type":"join","interests":[")" + cyrillic32 + R"(ж"]})").code,
+            p::error_code::bad_message);
+  client_ok(R"({"type":"join","interests":[")" + std::string(32, 'a') + R"("]})");
+  client_err(R"({"type":"join","interests":[")" + std::string(33, 'a') + R"("]})");
+}
+
+TEST(CodecJoin, RejectsBadInterestsAndModes) {
+  const char* cases[] = {
+      R"({"type":"join","interests":"music"})",
+      R"({"type":"join","interests":[1]})",
+      R"({"type":"join","interests":[""]})",
+      R"({"type":"join","interests":["   "]})",
+      R"({"type":"join","interests":["a\u0001b"]})",
+      R"({"type":"join","interests":["a","b","c","d","e","f","g","h","i","j","k"]})",
+      R"({"type":"join","interests":[["nested"]]})",
+      R"({"type":"join","mode":"audio"})",
+      R"({"type":"join","mode":1})",
+  };
+  for (const char* c : cases) {
+    EXPECT_EQ(client_err(c).code, p::error_code::bad_message) << c;
+  }
+}
+
+TEST(CodecClient, SimpleMessages) {
+  EXPECT_TRUE(std::holds_alternative<p::next>(client_ok(R"({"type":"next"})")));
+  EXPECT_TRUE(std::holds_alternative<p::leave>(client_ok(R"({"type":"leave","extra":1})")));
+}
+
+TEST(CodecClient, MalformedInputIsBadMessage) {
+  const std::string cases[] = {
+      "",
+      "not json",
+      "{",
+      R"({"type":"join")",
+      "[]",
+      "42",
+      "null",
+      R"("join")",
+      R"({})",
+      R"({"type":7})",
+      R"({"type":null})",
+      R"({"type":"nope"})",
+      R"({"type":"JOIN"})",
+      R"({"type":"welcome","online":1,"iceServers":[]})",  // a server message from a client
+      "{\"type\":\"join\",\"interests\":[\"\xff\xfe\"]}",     // invalid UTF-8
+      std::string(R"({"type":"next"})") + "garbage",
+      std::string(10000, '[') + std::string(10000, ']'),  // deep nesting, not an object
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(client_err(c).code, p::error_code::bad_message) << c.substr(0, 60);
+  }
+}
+
+TEST(CodecClient, DeeplyNestedFieldDoesNotCrash) {
+  std::string deep = R"({"type":"leave","x":)" + std::string(20000, '[') + std::string(20000, ']') + "}";
+  EXPECT_TRUE(std::holds_alternative<p::leave>(client_ok(deep)));
+}
+
+TEST(CodecRelay, OfferAndAnswerRoundTrip) {
+  auto offer = std::get<p::webrtc_offer>(client_ok(R"({"type":"webrtc_offer","sdp":"v=0\r\no=- 1"})"));
+  EXPECT_EQ(offer.sdp, "v=0\r\no=- 1");
+  auto again = std::get<p::webrtc_offer>(server_ok(p::encode(p::server_message{offer})));
+  EXPECT_EQ(again.sdp, offer.sdp);
+  auto answer = std::get<p::webrtc_answer>(client_ok(R"({"type":"webrtc_answer","sdp":"v=0"})"));
+  EXPECT_EQ(std::get<p::webrtc_answer>(server_ok(p::encode(p::server_message{answer}))).sdp, "v=0");
+}
+
+TEST(CodecRelay, SdpErrors) {
+  EXPECT_EQ(client_err(R"({"type":"webrtc_offer"})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"webrtc_offer","sdp":5})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"webrtc_answer","sdp":""})").code, p::error_code::bad_message);
+  std::string big = R"({"type":"webrtc_offer","sdp":")" + std::string(p::max_sdp_bytes + 1, 'a') + "\"}";
+  EXPECT_EQ(client_err(big).code, p::error_code::too_large);
+  std::string frame = R"({"type":"next","pad":")" + std::string(p::max_frame_bytes, 'a') + "\"}";
+  EXPECT_EQ(client_err(frame).code, p::error_code::too_large);
+}
+
+TEST(CodecRelay, CandidateKeepsItsFieldsAndDropsUnknownOnes) {
+  auto m = std::get<p::webrtc_ice_candidate>(client_ok(
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"candidate:1 1 udp 2122260223 192.0.2.1 54400 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"abcd","evil":{"x":1}}})"));
+  ASSERT_TRUE(m.candidate);
+  EXPECT_EQ(m.candidate->sdp_mid, "0");
+  EXPECT_EQ(m.candidate->sdp_mline_index, 0u);
+  EXPECT_EQ(m.candidate->username_fragment, "abcd");
+  std::string wire = p::encode(p::server_message{m});
+  EXPECT_EQ(wire.find("evil"), std::string::npos);
+  auto back = std::get<p::webrtc_ice_candidate>(server_ok(wire));
+  ASSERT_TRUE(back.candidate);
+  EXPECT_EQ(back.candidate->candidate, m.candidate->candidate);
+  EXPECT_EQ(back.candidate->sdp_mline_index, 0u);
+}
+
+TEST(CodecRelay, EndOfCandidatesIsNull) {
+  auto m = std::get<p::webrtc_ice_candidate>(client_ok(R"({"type":"webrtc_ice_candidate","candidate":null})"));
+  EXPECT_FALSE(m.candidate);
+  EXPECT_EQ(p::encode(p::server_message{m}), R"({"candidate":null,"type":"webrtc_ice_candidate"})");
+}
+
+TEST(CodecRelay, CandidateErrors) {
+  const char* bad[] = {
+      R"({"type":"webrtc_ice_candidate"})",
+      R"({"type":"webrtc_ice_candidate","candidate":"candidate:1"})",
+      R"({"type":"webrtc_ice_candidate","candidate":{}})",
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":1}})",
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMid":3}})",
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMLineIndex":-1}})",
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMLineIndex":"0"}})",
+      R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMLineIndex":1.5}})",
+  };
+  for (const char* c : bad) EXPECT_EQ(client_err(c).code, p::error_code::bad_message) << c;
+  std::string longer = R"({"type":"webrtc_ice_candidate","candidate":{"candidate":")" +
+                       std::string(p::max_candidate_bytes + 1, 'c') + "\"}}";
+  EXPECT_EQ(client_err(longer).code, p::error_code::too_large);
+}
+
+TEST(CodecServer, EveryServerMessageRoundTrips) {
+  auto w = std::get<p::welcome>(server_ok(p::encode(
+      p::server_message{p::welcome{3, R"([{"urls":"stun:stun.example.org:3478"}])"}})));
+  EXPECT_EQ(w.online, 3u);
+  EXPECT_EQ(w.ice_servers_json, R"([{"urls":"stun:stun.example.org:3478"}])");
+
+  auto m = std::get<p::matched>(
+      server_ok(p::encode(p::server_message{p::matched{p::role::responder, {"music"}}})));
+  EXPECT_EQ(m.my_role, p::role::responder);
+  EXPECT_EQ(m.common, std::vector<std::string>{"music"});
+
+  for (auto reason : {p::leave_reason::next, p::leave_reason::leave, p::leave_reason::disconnect}) {
+    auto l = std::get<p::partner_left>(server_ok(p::encode(p::server_message{p::partner_left{reason}})));
+    EXPECT_EQ(l.reason, reason);
+  }
+  EXPECT_EQ(std::get<p::online>(server_ok(p::encode(p::server_message{p::online{42}}))).count, 42u);
+  for (auto code : {p::error_code::bad_message, p::error_code::not_matched, p::error_code::too_large,
+                    p::error_code::rate_limited}) {
+    auto e = std::get<p::error>(server_ok(p::encode(p::server_message{p::error{code, "why"}})));
+    EXPECT_EQ(e.code, code);
+    EXPECT_EQ(e.message, "why");
+  }
+}
+
+TEST(CodecServer, ExactWireShapes) {
+  EXPECT_EQ(p::encode(p::server_message{p::matched{p::role::initiator, {"music"}}}),
+            R"({"common":["music"],"role":"initiator","type":"matched"})");
+  EXPECT_EQ(p::encode(p::server_message{p::partner_left{p::leave_reason::next}}),
+            R"({"reason":"next","type":"partner_left"})");
+  EXPECT_EQ(p::encode(p::server_message{p::error{p::error_code::not_matched, "no stranger"}}),
+            R"({"code":"not_matched","message":"no stranger","type":"error"})");
+  EXPECT_EQ(p::encode(p::client_message{p::join{{"music"}, p::chat_mode::text}}),
+            R"({"interests":["music"],"mode":"text","type":"join"})");
+}
+
+TEST(CodecServer, InvalidUtf8InOutputIsReplacedNotThrown) {
+  std::string wire = p::encode(p::server_message{p::error{p::error_code::bad_message, "\xff"}});
+  EXPECT_TRUE(p::decode_server(wire).ok());
+}
+
+TEST(CodecServer, RejectsMalformedServerMessages) {
+  const char* bad[] = {
+      R"({"type":"welcome"})",
+      R"({"type":"welcome","online":-1,"iceServers":[]})",
+      R"({"type":"welcome","online":1,"iceServers":{}})",
+      R"({"type":"matched","role":"boss"})",
+      R"({"type":"matched","role":"initiator","common":[1]})",
+      R"({"type":"online","count":"3"})",
+      R"({"type":"join"})",
+  };
+  for (const char* c : bad) EXPECT_FALSE(p::decode_server(c).ok()) << c;
+}
+
+TEST(CodecInterest, Normalize) {
+  EXPECT_EQ(p::normalize_interest(" MuSiC "), "music");
+  EXPECT_EQ(p::normalize_interest(""), "");
+  EXPECT_EQ(p::normalize_interest("tab\there"), "");  // inner control character
+  EXPECT_EQ(p::normalize_interest("new\nline"), "");
+  EXPECT_EQ(p::normalize_interest("del\x7f"), "");
+}
