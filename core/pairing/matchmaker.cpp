@@ -79,6 +79,13 @@ bool matchmaker::is_waiting(client_id id) const {
   return it != clients_.end() && it->second.in_queue.has_value();
 }
 
+std::vector<client_id> matchmaker::waiting_ids() const {
+  std::vector<client_id> out;
+  out.reserve(queue_.size());
+  for (const waiting& w : queue_) out.push_back(w.id);
+  return out;
+}
+
 void matchmaker::unpair(client_id id, protocol::leave_reason reason, outcome& out) {
   auto it = partners_.find(id);
   if (it == partners_.end()) return;

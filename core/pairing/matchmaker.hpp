@@ -74,6 +74,8 @@ class matchmaker {
   std::optional<client_id> partner_of(client_id id) const;
   bool is_waiting(client_id id) const;
   std::size_t waiting_count() const { return queue_.size(); }
+  // The waiting clients, oldest first (for tests and diagnostics).
+  std::vector<client_id> waiting_ids() const;
   std::size_t paired_count() const { return partners_.size(); }
 
  private:
