@@ -1,0 +1,5 @@
+export * from './env.mjs';
+export * from './server.mjs';
+export * from './browser.mjs';
+export * from './image.mjs';
+export * from './expect.mjs';
