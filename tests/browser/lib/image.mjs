@@ -126,3 +126,32 @@ export function assertNotBlank(s, what, { minColors = 16, minStd = 4, maxDominan
   if (s.dominantFraction > maxDominant) problems.push(`one colour covers ${(100 * s.dominantFraction).toFixed(0)}% (> ${100 * maxDominant}%)`);
   if (problems.length) throw new Error(`${what} looks blank: ${problems.join('; ')} [${fmtStats(s)}]`);
 }
+
+/**
+ * Groups the grid cells that changed by more than `threshold` into 8-connected components,
+ * largest first; each with its bounding box. Two separate videos give two components.
+ */
+export function movingComponents(cells, threshold = 2) {
+  const key = (c, r) => `${c},${r}`;
+  const moving = new Map(cells.filter((c) => (c.diff ?? 0) > threshold).map((c) => [key(c.col, c.row), c]));
+  const done = new Set();
+  const comps = [];
+  for (const [k, start] of moving) {
+    if (done.has(k)) continue;
+    const members = [];
+    const stack = [start];
+    done.add(k);
+    while (stack.length) {
+      const cur = stack.pop();
+      members.push(cur);
+      for (let dc = -1; dc <= 1; dc++) for (let dr = -1; dr <= 1; dr++) {
+        const nk = key(cur.col + dc, cur.row + dr);
+        if (moving.has(nk) && !done.has(nk)) { done.add(nk); stack.push(moving.get(nk)); }
+      }
+    }
+    const x0 = Math.min(...members.map((c) => c.rect.x)), y0 = Math.min(...members.map((c) => c.rect.y));
+    const x1 = Math.max(...members.map((c) => c.rect.x + c.rect.width)), y1 = Math.max(...members.map((c) => c.rect.y + c.rect.height));
+    comps.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0, cells: members.length });
+  }
+  return comps.sort((a, b) => b.cells - a.cells);
+}

@@ -3,3 +3,4 @@ export * from './server.mjs';
 export * from './browser.mjs';
 export * from './image.mjs';
 export * from './expect.mjs';
+export * from './suite.mjs';
