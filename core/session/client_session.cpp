@@ -1,1 +1,360 @@
-// placeholder: being written
+// The client session's transitions. The race rules rest on one fact: the server answers each
+// connection in FIFO order, so anything that arrives for a call we already left is stale.
+#include "core/session/client_session.hpp"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+
+#include "core/protocol/codec.hpp"
+
+namespace novatalk::session {
+namespace {
+
+// A hostile stranger could flood candidates before its description: keep a bounded number.
+constexpr std::size_t max_pending_candidates = 64;
+
+nlohmann::json to_json(const std::vector<std::string>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& s : v) a.push_back(s);
+  return a;
+}
+
+void page_event(actions& out, std::string name, nlohmann::json fields = nlohmann::json::object()) {
+  out.push_back(emit_page_event{std::move(name), std::move(fields)});
+}
+
+}  // namespace
+
+client_session::client_session(session_config cfg, std::function<double()> unit_random)
+    : config_(std::move(cfg)),
+      unit_random_(std::move(unit_random)),
+      backoff_(config_.reconnect) {}
+
+actions client_session::handle(const event& e) {
+  actions out;
+  std::visit([&](const auto& ev) { on(ev, out); }, e);
+  return out;
+}
+
+// --- Person ------------------------------------------------------------------------------------
+
+void client_session::on(const page_loaded&, actions& out) {
+  if (socket_ == socket_state::closed) {
+    socket_ = socket_state::connecting;
+    out.push_back(open_socket{config_.signal_url});
+  }
+  page_event(out, "ready");
+}
+
+void client_session::on(const ui_start& e, actions& out) {
+  if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
+  // Normalised, unique and bounded here, so the server never has to refuse our join.
+  interests_.clear();
+  for (const auto& raw : e.interests) {
+    std::string tag = protocol::normalize_interest(raw);
+    if (tag.empty() || interests_.size() >= protocol::max_interests) continue;
+    if (std::find(interests_.begin(), interests_.end(), tag) == interests_.end()) {
+      interests_.push_back(std::move(tag));
+    }
+  }
+  media_error_.clear();
+  screen_ = screen::acquiring_media;
+  out.push_back(request_media{});
+}
+
+void client_session::on(const ui_next&, actions& out) {
+  if (!in_call_screen()) return;
+  close_call(out);
+  screen_ = screen::searching;
+  // `next` leaves the stranger and queues us again in one step; before the socket is back,
+  // the join on reconnect does the same.
+  if (socket_ == socket_state::open && joined_) {
+    send(protocol::next{}, out);
+  } else {
+    send_join(out);
+  }
+  page_event(out, "searching");
+}
+
+void client_session::on(const ui_stop&, actions& out) {
+  if (screen_ == screen::idle) return;
+  close_call(out);
+  if (joined_ && socket_ == socket_state::open) send(protocol::leave{}, out);
+  joined_ = false;
+  // Also cancels a permission request still in flight.
+  if (screen_ != screen::media_blocked) out.push_back(release_media{});
+  has_audio_ = has_video_ = false;
+  banner_until_ = time_point{0};
+  screen_ = screen::idle;
+  page_event(out, "stopped");
+}
+
+void client_session::on(const ui_continue_without_media&, actions& out) {
+  if (screen_ != screen::media_blocked) return;
+  has_audio_ = has_video_ = false;
+  enter_searching(out);
+}
+
+void client_session::on(const ui_toggle_mic&, actions& out) {
+  mic_on_ = !mic_on_;
+  if (has_audio_) out.push_back(set_track_enabled{track_kind::audio, mic_on_});
+}
+
+void client_session::on(const ui_toggle_camera&, actions& out) {
+  camera_on_ = !camera_on_;
+  if (has_video_) out.push_back(set_track_enabled{track_kind::video, camera_on_});
+}
+
+// --- Camera and microphone -------------------------------------------------------------------
+
+void client_session::on(const media_granted& e, actions& out) {
+  if (screen_ != screen::acquiring_media) return;  // stopped meanwhile: already released
+  has_audio_ = e.has_audio;
+  has_video_ = e.has_video;
+  // Toggles survive a stop/start: a fresh stream must follow them.
+  if (has_audio_ && !mic_on_) out.push_back(set_track_enabled{track_kind::audio, false});
+  if (has_video_ && !camera_on_) out.push_back(set_track_enabled{track_kind::video, false});
+  enter_searching(out);
+}
+
+void client_session::on(const media_denied& e, actions& out) {
+  if (screen_ != screen::acquiring_media) return;
+  media_error_ = e.reason.empty() ? "NotAllowedError" : e.reason;
+  screen_ = screen::media_blocked;
+  page_event(out, "error", {{"code", "media_denied"}, {"message", media_error_}});
+}
+
+// --- Signaling socket ----------------------------------------------------------------------------
+
+void client_session::on(const socket_opened&, actions& out) {
+  if (socket_ != socket_state::connecting) return;
+  socket_ = socket_state::open;
+  backoff_.reset();
+  // The server forgot us with the old connection: whoever was searching searches again.
+  if (screen_ == screen::searching) send_join(out);
+}
+
+void client_session::on(const socket_closed& e, actions& out) {
+  if (socket_ != socket_state::connecting && socket_ != socket_state::open) return;
+  joined_ = false;
+  socket_ = socket_state::reconnecting;
+  const auto delay = backoff_.next_delay(unit_random_());
+  next_retry_at_ = now_ + delay;
+  // Without signaling the server tells the stranger we disconnected: the call is over.
+  if (in_call_screen()) {
+    close_call(out);
+    screen_ = screen::searching;
+    page_event(out, "partner_left", {{"reason", "disconnect"}});
+    page_event(out, "searching");
+  }
+  page_event(out, "reconnecting",
+             {{"attempt", backoff_.attempts()}, {"delay_ms", delay.count()}, {"code", e.code}});
+}
+
+void client_session::on(const socket_message& e, actions& out) {
+  if (socket_ != socket_state::open) return;
+  std::visit([&](const auto& m) { on_server(m, out); }, e.message);
+}
+
+// --- Server messages -----------------------------------------------------------------------------
+
+void client_session::on_server(const protocol::welcome& m, actions&) {
+  online_ = m.online;
+  ice_servers_json_ = m.ice_servers_json;
+}
+
+void client_session::on_server(const protocol::online& m, actions&) { online_ = m.count; }
+
+void client_session::on_server(const protocol::matched& m, actions& out) {
+  // After stop (leave in flight) a match is stale; the server pairs the stranger elsewhere.
+  if (!joined_ || (screen_ != screen::searching && !in_call_screen())) return;
+  // A match while in a call: the server has already dissolved the old one (a stop/start
+  // within one round trip), so the old call is the stale one.
+  close_call(out);
+  call_id_ = ++last_call_id_;
+  role_ = m.my_role;
+  common_ = m.common;
+  peer_ = peer_state::fresh;
+  remote_applied_ = local_sent_ = false;
+  pending_remote_.clear();
+  pending_local_.clear();
+  connect_deadline_ = now_ + config_.connect_timeout;
+  banner_until_ = time_point{0};
+  screen_ = screen::connecting;
+  out.push_back(create_peer{call_id_, m.my_role, ice_servers_json_});
+  page_event(out, "matched",
+             {{"common", to_json(common_)}, {"role", protocol::to_string(m.my_role)}});
+}
+
+void client_session::on_server(const protocol::webrtc_offer& m, actions& out) {
+  // Dropped while searching: it belongs to the stranger we just left (FIFO). The initiator
+  // never takes an offer, so glare cannot happen.
+  if (!in_call_screen() || role_ != protocol::role::responder || remote_applied_) return;
+  apply_remote(sdp_type::offer, m.sdp, out);
+}
+
+void client_session::on_server(const protocol::webrtc_answer& m, actions& out) {
+  if (!in_call_screen() || role_ != protocol::role::initiator || remote_applied_ ||
+      !local_sent_) {
+    return;
+  }
+  apply_remote(sdp_type::answer, m.sdp, out);
+}
+
+void client_session::on_server(const protocol::webrtc_ice_candidate& m, actions& out) {
+  if (!in_call_screen()) return;
+  if (!remote_applied_) {
+    if (pending_remote_.size() < max_pending_candidates) pending_remote_.push_back(m);
+    return;
+  }
+  out.push_back(add_remote_candidate{call_id_, m.candidate});
+}
+
+void client_session::on_server(const protocol::partner_left& m, actions& out) {
+  // While searching this is the stranger we already left with `next`: we are queued already.
+  if (!in_call_screen()) return;
+  close_call(out);
+  banner_until_ = now_ + config_.partner_left_banner;
+  joined_ = false;  // the server does not queue us again by itself
+  page_event(out, "partner_left", {{"reason", protocol::to_string(m.reason)}});
+  enter_searching(out);
+}
+
+void client_session::on_server(const protocol::error& m, actions& out) {
+  last_error_ = m.message;
+  page_event(out, "error", {{"code", protocol::to_string(m.code)}, {"message", m.message}});
+  // In a call, "not matched" means the match was stale (partner_left arrives before it
+  // otherwise): `next` queues us afresh whatever the server thinks we are.
+  if (m.code == protocol::error_code::not_matched && in_call_screen()) {
+    close_call(out);
+    screen_ = screen::searching;
+    send(protocol::next{}, out);
+    page_event(out, "searching");
+  }
+}
+
+// --- Peer connection ----------------------------------------------------------------------------
+
+void client_session::on(const peer_local_description& e, actions& out) {
+  if (!current_call(e.call_id) || local_sent_) return;
+  const bool expected = (role_ == protocol::role::initiator && e.type == sdp_type::offer) ||
+                        (role_ == protocol::role::responder && e.type == sdp_type::answer);
+  if (!expected) return;
+  if (e.type == sdp_type::offer) {
+    send(protocol::webrtc_offer{e.sdp}, out);
+  } else {
+    send(protocol::webrtc_answer{e.sdp}, out);
+  }
+  local_sent_ = true;
+  // Candidates gathered before the description went out follow it, in order.
+  for (auto& c : pending_local_) send(std::move(c), out);
+  pending_local_.clear();
+}
+
+void client_session::on(const peer_local_candidate& e, actions& out) {
+  if (!current_call(e.call_id)) return;
+  protocol::webrtc_ice_candidate m{e.candidate};
+  if (!local_sent_) {
+    pending_local_.push_back(std::move(m));
+    return;
+  }
+  send(std::move(m), out);
+}
+
+void client_session::on(const peer_connection_state& e, actions& out) {
+  if (!current_call(e.call_id)) return;
+  peer_ = e.state;
+  switch (e.state) {
+    case peer_state::connected:
+      if (screen_ == screen::connecting) {
+        screen_ = screen::in_call;
+        page_event(out, "connected");
+      }
+      break;
+    case peer_state::failed:
+      // ICE failed: the stranger is gone or unreachable. Leave them and search again.
+      close_call(out);
+      screen_ = screen::searching;
+      if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
+      page_event(out, "partner_left", {{"reason", "failed"}});
+      page_event(out, "searching");
+      break;
+    default:
+      break;  // disconnected may recover; the server tells us if the stranger left
+  }
+}
+
+void client_session::on(const peer_error& e, actions& out) {
+  if (!current_call(e.call_id)) return;
+  last_error_ = e.message;
+  page_event(out, "error", {{"code", "peer_error"}, {"message", e.message}});
+  on(peer_connection_state{e.call_id, peer_state::failed}, out);
+}
+
+void client_session::on(const peer_stats& e, actions& out) {
+  if (!current_call(e.call_id) || screen_ != screen::in_call) return;
+  page_event(out, "stats",
+             {{"framesDecoded", e.stats.frames_decoded},
+              {"framesPerSecond", e.stats.frames_per_second},
+              {"rttMs", e.stats.rtt_ms},
+              {"candidateType", e.stats.candidate_type}});
+}
+
+// --- Time ----------------------------------------------------------------------------------------
+
+void client_session::on(const tick& e, actions& out) {
+  now_ = e.now;
+  if (socket_ == socket_state::reconnecting && now_ >= next_retry_at_) {
+    socket_ = socket_state::connecting;
+    out.push_back(open_socket{config_.signal_url});
+  }
+  if (screen_ == screen::connecting && now_ >= connect_deadline_) {
+    // Matched but never connected (stranger vanished before answering, unreachable network).
+    close_call(out);
+    screen_ = screen::searching;
+    if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
+    page_event(out, "partner_left", {{"reason", "timeout"}});
+    page_event(out, "searching");
+  }
+}
+
+// --- Helpers -------------------------------------------------------------------------------------
+
+void client_session::enter_searching(actions& out) {
+  screen_ = screen::searching;
+  send_join(out);
+  page_event(out, "searching");
+}
+
+void client_session::send_join(actions& out) {
+  if (socket_ != socket_state::open || joined_) return;  // joins on socket_opened instead
+  send(protocol::join{interests_, protocol::chat_mode::video}, out);
+  joined_ = true;
+}
+
+void client_session::close_call(actions& out) {
+  if (call_id_ == 0) return;
+  out.push_back(close_peer{call_id_});
+  call_id_ = 0;
+  role_.reset();
+  common_.clear();
+  peer_ = peer_state::closed;
+  remote_applied_ = local_sent_ = false;
+  pending_remote_.clear();
+  pending_local_.clear();
+}
+
+void client_session::apply_remote(sdp_type type, const std::string& sdp, actions& out) {
+  out.push_back(apply_remote_description{call_id_, type, sdp});
+  remote_applied_ = true;
+  // The browser chains these after the description (RTCPeerConnection's operations chain).
+  for (auto& c : pending_remote_) out.push_back(add_remote_candidate{call_id_, c.candidate});
+  pending_remote_.clear();
+}
+
+void client_session::send(protocol::client_message m, actions& out) {
+  out.push_back(send_message{std::move(m)});
+}
+
+}  // namespace novatalk::session

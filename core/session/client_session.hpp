@@ -1,0 +1,131 @@
+// The browser client's session state machine, platform-free: events in, actions out. The browser
+// adapters (wasm/) execute the actions and report events; clock and randomness are injected.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/protocol/messages.hpp"
+#include "core/reconnect/backoff.hpp"
+#include "core/session/session_actions.hpp"
+#include "core/session/session_events.hpp"
+#include "core/session/session_states.hpp"
+
+namespace novatalk::session {
+
+struct session_config {
+  std::string signal_url;                              // ws: or wss: URL of the signaling server
+  std::chrono::milliseconds partner_left_banner{3000};  // how long "Stranger has left" shows
+  std::chrono::milliseconds connect_timeout{20000};     // matched but ICE never connected: next
+  reconnect::backoff_config reconnect;                  // signaling socket reconnect policy
+};
+
+class client_session {
+ public:
+  // `unit_random` returns a number in [0, 1): the jitter of the reconnect backoff.
+  client_session(session_config cfg, std::function<double()> unit_random);
+
+  // Feeds one event; returns what the adapter must do, in order.
+  actions handle(const event& e);
+
+  // --- What the UI shows -----------------------------------------------------------------------
+  screen current_screen() const { return screen_; }
+  socket_state socket() const { return socket_; }
+  unsigned reconnect_attempt() const { return backoff_.attempts(); }
+  time_point next_retry_at() const { return next_retry_at_; }
+  time_point now() const { return now_; }
+  bool partner_left_banner() const { return now_ < banner_until_; }
+  std::uint64_t online_count() const { return online_; }
+  const std::vector<std::string>& common_interests() const { return common_; }
+  const std::vector<std::string>& interests() const { return interests_; }
+  const std::string& media_error() const { return media_error_; }
+  bool has_local_audio() const { return has_audio_; }
+  bool has_local_video() const { return has_video_; }
+  bool mic_on() const { return mic_on_; }
+  bool camera_on() const { return camera_on_; }
+  peer_state peer() const { return peer_; }
+  std::uint64_t call_id() const { return call_id_; }  // 0 when there is no call
+  std::optional<protocol::role> my_role() const { return role_; }
+  const std::string& last_error() const { return last_error_; }
+
+ private:
+  // One handler per event family; each appends to `out`.
+  void on(const page_loaded&, actions& out);
+  void on(const ui_start& e, actions& out);
+  void on(const ui_next&, actions& out);
+  void on(const ui_stop&, actions& out);
+  void on(const ui_continue_without_media&, actions& out);
+  void on(const ui_toggle_mic&, actions& out);
+  void on(const ui_toggle_camera&, actions& out);
+  void on(const media_granted& e, actions& out);
+  void on(const media_denied& e, actions& out);
+  void on(const socket_opened&, actions& out);
+  void on(const socket_closed& e, actions& out);
+  void on(const socket_message& e, actions& out);
+  void on(const peer_local_description& e, actions& out);
+  void on(const peer_local_candidate& e, actions& out);
+  void on(const peer_connection_state& e, actions& out);
+  void on(const peer_error& e, actions& out);
+  void on(const peer_stats& e, actions& out);
+  void on(const tick& e, actions& out);
+
+  // Server messages, only while the socket is open.
+  void on_server(const protocol::welcome& m, actions& out);
+  void on_server(const protocol::matched& m, actions& out);
+  void on_server(const protocol::webrtc_offer& m, actions& out);
+  void on_server(const protocol::webrtc_answer& m, actions& out);
+  void on_server(const protocol::webrtc_ice_candidate& m, actions& out);
+  void on_server(const protocol::partner_left& m, actions& out);
+  void on_server(const protocol::online& m, actions& out);
+  void on_server(const protocol::error& m, actions& out);
+
+  bool in_call_screen() const {
+    return screen_ == screen::connecting || screen_ == screen::in_call;
+  }
+  bool current_call(std::uint64_t id) const { return call_id_ != 0 && id == call_id_; }
+  void enter_searching(actions& out);  // shows searching and joins when the socket allows
+  void send_join(actions& out);
+  void close_call(actions& out);       // closes the current peer connection, if any
+  void apply_remote(sdp_type type, const std::string& sdp, actions& out);
+  void send(protocol::client_message m, actions& out);
+
+  session_config config_;
+  std::function<double()> unit_random_;
+  reconnect::backoff backoff_;
+
+  time_point now_{0};
+  screen screen_ = screen::idle;
+  socket_state socket_ = socket_state::closed;
+  time_point next_retry_at_{0};
+  bool joined_ = false;  // a join (or next) is pending on this socket: the server queues us
+  std::uint64_t online_ = 0;
+  std::string ice_servers_json_ = "[]";
+  std::vector<std::string> interests_;
+
+  bool has_audio_ = false;
+  bool has_video_ = false;
+  bool mic_on_ = true;
+  bool camera_on_ = true;
+  std::string media_error_;
+
+  // The current call; call ids only grow, so events of an earlier call never match.
+  std::uint64_t last_call_id_ = 0;
+  std::uint64_t call_id_ = 0;
+  std::optional<protocol::role> role_;
+  std::vector<std::string> common_;
+  peer_state peer_ = peer_state::closed;
+  time_point connect_deadline_{0};
+  bool remote_applied_ = false;
+  bool local_sent_ = false;
+  std::vector<protocol::webrtc_ice_candidate> pending_remote_;  // before the remote description
+  std::vector<protocol::webrtc_ice_candidate> pending_local_;   // before our description is sent
+
+  time_point banner_until_{0};
+  std::string last_error_;
+};
+
+}  // namespace novatalk::session

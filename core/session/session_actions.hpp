@@ -1,0 +1,57 @@
+// Everything the client session asks its adapters to do. Nothing is scheduled implicitly: the
+// adapter feeds `tick` events and the session acts on time when it sees them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/protocol/messages.hpp"
+#include "core/session/session_states.hpp"
+
+namespace novatalk::session {
+
+struct open_socket {
+  std::string url;
+};
+struct send_message {
+  protocol::client_message message;
+};
+struct request_media {};  // getUserMedia audio + video
+struct release_media {};  // stop the local tracks (camera light off), drop pending requests
+struct set_track_enabled {
+  track_kind kind = track_kind::audio;
+  bool enabled = true;
+};
+struct create_peer {
+  std::uint64_t call_id = 0;
+  protocol::role role = protocol::role::initiator;  // the initiator creates the offer
+  std::string ice_servers_json = "[]";
+};
+struct apply_remote_description {
+  std::uint64_t call_id = 0;
+  sdp_type type = sdp_type::offer;  // an offer must be answered by the adapter
+  std::string sdp;
+};
+struct add_remote_candidate {
+  std::uint64_t call_id = 0;
+  std::optional<protocol::ice_candidate> candidate;  // nullopt: end of candidates
+};
+struct close_peer {
+  std::uint64_t call_id = 0;
+};
+struct emit_page_event {
+  std::string name;
+  nlohmann::json fields = nlohmann::json::object();
+};
+
+using action = std::variant<open_socket, send_message, request_media, release_media,
+                            set_track_enabled, create_peer, apply_remote_description,
+                            add_remote_candidate, close_peer, emit_page_event>;
+using actions = std::vector<action>;
+
+}  // namespace novatalk::session

@@ -1,0 +1,46 @@
+// The states a person sees (screen), the signaling socket's state, and the peer connection's
+// state mirroring W3C RTCPeerConnectionState, each printable for logs, tests and the page API.
+#pragma once
+
+#include <chrono>
+#include <iosfwd>
+
+namespace novatalk::session {
+
+// Injected clock: milliseconds since an origin the adapter picks (performance.now() in browsers).
+using time_point = std::chrono::milliseconds;
+
+enum class screen {
+  idle,             // landing page
+  acquiring_media,  // waiting for camera/microphone permission
+  media_blocked,    // denied or no device: offers "continue without video"
+  searching,        // queued for a stranger (also while the socket reconnects)
+  connecting,       // matched, ICE not connected yet
+  in_call,          // ICE connected
+};
+
+// W3C WebSocket readyState names, plus the waiting time between attempts.
+enum class socket_state { connecting, open, closed, reconnecting };
+
+// W3C RTCPeerConnectionState. `new` is a C++ keyword, hence `fresh`; to_string gives "new".
+enum class peer_state { fresh, connecting, connected, disconnected, failed, closed };
+
+enum class sdp_type { offer, answer };
+enum class track_kind { audio, video };
+
+const char* to_string(screen s);
+const char* to_string(socket_state s);
+const char* to_string(peer_state s);
+const char* to_string(sdp_type t);
+const char* to_string(track_kind k);
+
+std::ostream& operator<<(std::ostream& os, screen s);
+std::ostream& operator<<(std::ostream& os, socket_state s);
+std::ostream& operator<<(std::ostream& os, peer_state s);
+std::ostream& operator<<(std::ostream& os, sdp_type t);
+std::ostream& operator<<(std::ostream& os, track_kind k);
+
+// Parses W3C connectionState strings; unknown names map to `failed` (the safe reading).
+peer_state peer_state_from_string(const char* name);
+
+}  // namespace novatalk::session
