@@ -1,0 +1,144 @@
+// Parsing and validating the command line (see config.hpp). Every refusal names the flag and
+// what was wrong, because an operator reads it in a deploy log.
+#include "server/config.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace novatalk::server {
+namespace {
+
+template <class T>
+bool parse_number(const std::string& s, T& out) {
+  if (s.empty()) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+bool is_ip_literal(const std::string& host) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+// "HOST:PORT" or "[V6]:PORT".
+std::string parse_listen(const std::string& v, config& c) {
+  const auto colon = v.rfind(':');
+  if (colon == std::string::npos) return "expected HOST:PORT";
+  std::string host = v.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  if (host == "localhost") host = "127.0.0.1";
+  if (!is_ip_literal(host)) return "HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, [::1])";
+  std::uint16_t port = 0;
+  if (!parse_number(v.substr(colon + 1), port)) return "PORT must be a number from 0 to 65535";
+  c.listen_host = host;
+  c.listen_port = port;
+  return {};
+}
+
+// The array goes to browsers as RTCConfiguration.iceServers: refuse what they would reject.
+std::string parse_ice_servers(const std::string& v, config& c) {
+  const auto j = nlohmann::json::parse(v, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return "not valid JSON";
+  if (!j.is_array()) return "must be a JSON array of RTCIceServer objects";
+  for (const auto& server : j) {
+    if (!server.is_object() || !server.contains("urls"))
+      return "every element must be an object with \"urls\"";
+    const auto& urls = server["urls"];
+    const bool ok = urls.is_string() ||
+                    (urls.is_array() && !urls.empty() &&
+                     std::all_of(urls.begin(), urls.end(), [](auto& u) { return u.is_string(); }));
+    if (!ok) return "\"urls\" must be a string or a non-empty array of strings";
+  }
+  c.ice_servers_json = j.dump();
+  return {};
+}
+
+bool is_known(const std::string& flag) {
+  for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
+                        "--send-queue-max"})
+    if (flag == f) return true;
+  return false;
+}
+
+std::string apply(const std::string& flag, const std::string& v, config& c) {
+  if (flag == "--listen") return parse_listen(v, c);
+  if (flag == "--www") {
+    if (v.empty()) return "must be a directory";
+    c.www_dir = v;
+    return {};
+  }
+  if (flag == "--ice-servers") return parse_ice_servers(v, c);
+  if (flag == "--interest-wait") {
+    unsigned seconds = 0;
+    if (!parse_number(v, seconds) || seconds > 3600) return "must be whole seconds from 0 to 3600";
+    c.interest_wait = std::chrono::seconds(seconds);
+    return {};
+  }
+  if (flag == "--threads") {
+    unsigned n = 0;
+    if (!parse_number(v, n) || n < 1 || n > 256) return "must be a number from 1 to 256";
+    c.threads = n;
+    return {};
+  }
+  if (flag == "--send-queue-max") {
+    std::size_t n = 0;
+    // Below one largest frame a single relay would close the receiver.
+    if (!parse_number(v, n) || n < 64 * 1024 || n > (std::size_t{1} << 30))
+      return "must be bytes from 65536 to 1073741824";
+    c.send_queue_max = n;
+    return {};
+  }
+  return "unknown flag";  // unreachable: is_known() is checked first
+}
+
+}  // namespace
+
+std::string help_text() {
+  const config d;
+  return "usage: novatalk-server [flags]\n"
+         "  --listen HOST:PORT     address to listen on; port 0 picks a free port\n"
+         "                         (default " + d.listen_host + ":" + std::to_string(d.listen_port) + ")\n"
+         "  --www DIR              static site to serve (default out/www if it exists, else none)\n"
+         "  --ice-servers JSON     JSON array sent to clients as iceServers\n"
+         "                         (default " + d.ice_servers_json + ")\n"
+         "  --interest-wait SECS   how long common interests are preferred before anyone will do\n"
+         "                         (default " + std::to_string(d.interest_wait.count() / 1000) + ")\n"
+         "  --threads N            I/O threads (default " + std::to_string(d.threads) + ")\n"
+         "  --send-queue-max BYTES outgoing bytes queued per connection before it is closed\n"
+         "                         (default " + std::to_string(d.send_queue_max) + ")\n"
+         "  --help                 show this help\n";
+}
+
+result<config, parse_exit> parse_config(const std::vector<std::string>& args,
+                                        bool cwd_has_out_www) {
+  config c;
+  if (cwd_has_out_www) c.www_dir = "out/www";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    if (flag == "--help" || flag == "-h") return fail(parse_exit{0, help_text()});
+    std::string value;
+    bool has_value = false;
+    if (const auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = flag.substr(eq + 1);  // --flag=value
+      flag = flag.substr(0, eq);
+      has_value = true;
+    }
+    const auto refuse = [&](const std::string& why) {
+      return fail(parse_exit{2, "novatalk-server: " + flag + ": " + why +
+                                    "\n(see novatalk-server --help)\n"});
+    };
+    if (!is_known(flag)) return refuse("unknown flag");
+    if (!has_value) {
+      if (i + 1 >= args.size()) return refuse("missing value");
+      value = args[++i];
+    }
+    if (auto why = apply(flag, value, c); !why.empty()) return refuse(why + " (got \"" + value + "\")");
+  }
+  return c;
+}
+
+}  // namespace novatalk::server

@@ -1,0 +1,38 @@
+// The server's command line: one struct with the defaults, parsed and validated once at start-up.
+// Beast-free, so the flag rules are unit-tested without sockets.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/util/result.hpp"
+
+namespace novatalk::server {
+
+struct config {
+  std::string listen_host = "127.0.0.1";  // --listen HOST:PORT, an IPv4 or [IPv6] literal
+  std::uint16_t listen_port = 8080;       // 0 = the system picks a free port (logged at start)
+  std::string www_dir;                    // --www: "out/www" if it exists in cwd, else no site
+  std::string ice_servers_json =          // --ice-servers: JSON array sent in welcome.iceServers
+      R"([{"urls":"stun:stun.l.google.com:19302"}])";
+  std::chrono::milliseconds interest_wait{5000};  // --interest-wait SECONDS before anyone will do
+  unsigned threads = 1;                           // --threads: io_context threads
+  std::size_t send_queue_max = 256 * 1024;        // --send-queue-max BYTES queued per connection
+};
+
+// What parsing decided: run with the config, or print text and exit with a code.
+struct parse_exit {
+  int code = 2;      // 0 for --help, 2 for a bad command line
+  std::string text;  // for stdout (help) or stderr (error)
+};
+
+// `args` excludes the program name. `cwd_has_out_www` chooses the --www default.
+result<config, parse_exit> parse_config(const std::vector<std::string>& args,
+                                        bool cwd_has_out_www);
+
+std::string help_text();
+
+}  // namespace novatalk::server

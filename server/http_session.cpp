@@ -1,0 +1,136 @@
+// HTTP handling (see http_session.hpp). GET and HEAD only; the site is read-only.
+#include "server/http_session.hpp"
+
+#include <chrono>
+#include <string_view>
+#include <utility>
+
+#include "server/log.hpp"
+#include "server/shared_state.hpp"
+#include "server/websocket_session.hpp"
+
+namespace novatalk::server {
+namespace {
+
+constexpr auto http_timeout = std::chrono::seconds(30);
+constexpr std::size_t request_body_max = 8 * 1024;  // we accept no bodies worth the name
+
+std::string_view path_of(beast::string_view target) {
+  const std::string_view t(target.data(), target.size());
+  return t.substr(0, t.find('?'));
+}
+
+template <class Body>
+void common_headers(http::response<Body>& res) {
+  res.set(http::field::server, "novatalk");
+  res.set("X-Content-Type-Options", "nosniff");
+}
+
+http::message_generator text_response(const http::request<http::string_body>& req,
+                                      http::status status, std::string_view body) {
+  http::response<http::string_body> res{status, req.version()};
+  common_headers(res);
+  res.set(http::field::content_type, "text/plain; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  if (status == http::status::method_not_allowed) res.set(http::field::allow, "GET, HEAD");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::string(body) + "\n";
+  res.prepare_payload();
+  if (req.method() == http::verb::head) res.body().clear();  // Content-Length stays
+  return res;
+}
+
+http::message_generator handle_request(const static_files& files,
+                                       http::request<http::string_body>&& req) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head)
+    return text_response(req, http::status::method_not_allowed, "method not allowed");
+  const auto path = path_of(req.target());
+  if (path == "/healthz") return text_response(req, http::status::ok, "ok");
+  if (path == "/ws") return text_response(req, http::status::upgrade_required, "websocket only");
+
+  auto found = files.lookup(std::string_view(req.target().data(), req.target().size()));
+  if (!found) {
+    return found.error() == static_error::bad_target
+               ? text_response(req, http::status::bad_request, "bad request")
+               : text_response(req, http::status::not_found, "not found");
+  }
+  const static_file& file = found.value();
+
+  http::file_body::value_type body;
+  error_code ec;
+  body.open(file.path.c_str(), beast::file_mode::scan, ec);
+  if (ec) return text_response(req, http::status::not_found, "not found");
+  const auto size = body.size();
+
+  const auto headers = [&](auto& res) {
+    common_headers(res);
+    res.set(http::field::content_type, file.mime_type);
+    if (file.no_cache) res.set(http::field::cache_control, "no-cache");
+    res.content_length(size);
+    res.keep_alive(req.keep_alive());
+  };
+  if (req.method() == http::verb::head) {
+    http::response<http::empty_body> res{http::status::ok, req.version()};
+    headers(res);
+    return res;
+  }
+  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                      std::make_tuple(http::status::ok, req.version())};
+  headers(res);
+  return res;
+}
+
+}  // namespace
+
+http_session::http_session(tcp::socket&& socket, std::shared_ptr<shared_state> state)
+    : stream_(std::move(socket)), state_(std::move(state)) {}
+
+void http_session::run() {
+  net::dispatch(stream_.get_executor(),
+                beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::fail(error_code ec, const char* what) {
+  if (ec == net::error::operation_aborted || ec == beast::error::timeout) return;
+  log_line("http_error").add("op", what).add("error", ec.message());
+}
+
+void http_session::do_read() {
+  parser_.emplace();
+  parser_->body_limit(request_body_max);
+  stream_.expires_after(http_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == net::error::eof ||
+      ec == net::error::connection_reset) {
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    return;
+  }
+  if (ec) return fail(ec, "read");
+
+  if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
+    // The socket moves to the websocket session; this http_session ends here.
+    std::make_shared<websocket_session>(stream_.release_socket(), state_)
+        ->run(parser_->release());
+    return;
+  }
+  auto msg = handle_request(state_->files(), parser_->release());
+  const bool keep_alive = msg.keep_alive();
+  beast::async_write(stream_, std::move(msg),
+                     beast::bind_front_handler(&http_session::on_write, shared_from_this(),
+                                               keep_alive));
+}
+
+void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {
+  if (ec) return fail(ec, "write");
+  if (!keep_alive) {
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    return;
+  }
+  do_read();
+}
+
+}  // namespace novatalk::server

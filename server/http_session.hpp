@@ -1,0 +1,31 @@
+// One HTTP connection: /healthz, the static site, and the upgrade of /ws to a websocket_session.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "server/beast.hpp"
+
+namespace novatalk::server {
+
+class shared_state;
+
+class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  http_session(tcp::socket&& socket, std::shared_ptr<shared_state> state);
+  void run();
+
+ private:
+  void fail(error_code ec, const char* what);
+  void do_read();
+  void on_read(error_code ec, std::size_t bytes);
+  void on_write(bool keep_alive, error_code ec, std::size_t bytes);
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<shared_state> state_;
+  // A new parser per request: its limits and state start fresh.
+  std::optional<http::request_parser<http::string_body>> parser_;
+};
+
+}  // namespace novatalk::server

@@ -1,0 +1,112 @@
+// The signaling rules (see hub.hpp). Every event is logged by id and code only: message
+// contents (SDP, candidates, interests) never reach the log.
+#include "server/hub.hpp"
+
+#include <optional>
+#include <utility>
+
+#include "core/protocol/codec.hpp"
+#include "server/log.hpp"
+
+namespace novatalk::server {
+namespace p = novatalk::protocol;
+namespace {
+
+// The relayed messages travel as the same struct, re-encoded: only fields the codec validated.
+std::optional<p::server_message> as_relay(p::client_message& m) {
+  if (auto* o = std::get_if<p::webrtc_offer>(&m)) return p::server_message{std::move(*o)};
+  if (auto* a = std::get_if<p::webrtc_answer>(&m)) return p::server_message{std::move(*a)};
+  if (auto* c = std::get_if<p::webrtc_ice_candidate>(&m)) return p::server_message{std::move(*c)};
+  return std::nullopt;
+}
+
+const char* relay_name(const p::client_message& m) {
+  if (std::holds_alternative<p::webrtc_offer>(m)) return "offer";
+  if (std::holds_alternative<p::webrtc_answer>(m)) return "answer";
+  return "candidate";
+}
+
+}  // namespace
+
+hub::hub(pairing::config pairing, std::string ice_servers_json)
+    : matchmaker_(pairing), ice_servers_json_(std::move(ice_servers_json)) {}
+
+std::vector<outbound> hub::connect(client_id id, std::uint64_t online) {
+  p::welcome w;
+  w.online = online;
+  w.ice_servers_json = ice_servers_json_;
+  return {outbound{id, p::encode(p::server_message{std::move(w)})}};
+}
+
+std::vector<outbound> hub::message(client_id id, std::string_view text, pairing::time_point now) {
+  std::vector<outbound> out;
+  auto decoded = p::decode_client(text);
+  if (!decoded) {
+    const auto& e = decoded.error();
+    out.push_back({id, p::encode(p::server_message{p::error{e.code, e.message}})});
+    log_line("client_error").add("id", id).add("code", p::to_string(e.code));
+    return out;
+  }
+  auto& m = decoded.value();
+  if (auto* j = std::get_if<p::join>(&m)) {
+    log_line("join")
+        .add("id", id)
+        .add("mode", p::to_string(j->mode))
+        .add("interests", std::uint64_t{j->interests.size()});
+    apply(matchmaker_.join(id, pairing::preferences{std::move(j->interests), j->mode}, now), out);
+  } else if (std::holds_alternative<p::next>(m)) {
+    log_line("next").add("id", id);
+    apply(matchmaker_.next(id, now), out);
+  } else if (std::holds_alternative<p::leave>(m)) {
+    log_line("leave").add("id", id);
+    apply(matchmaker_.leave(id, now), out);
+  } else if (const auto partner = matchmaker_.partner_of(id)) {
+    out.push_back({*partner, p::encode(*as_relay(m))});
+  } else {
+    out.push_back({id, p::encode(p::server_message{p::error{
+                           p::error_code::not_matched, "no stranger to relay to: join first"}})});
+    log_line("client_error")
+        .add("id", id)
+        .add("code", p::to_string(p::error_code::not_matched))
+        .add("relay", relay_name(m));
+  }
+  return out;
+}
+
+std::vector<outbound> hub::binary_message(client_id id) {
+  log_line("client_error").add("id", id).add("code", "bad_message").add("frame", "binary");
+  return {outbound{id, p::encode(p::server_message{p::error{
+                           p::error_code::bad_message, "binary frames are not supported"}})}};
+}
+
+std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
+  std::vector<outbound> out;
+  apply(matchmaker_.disconnect(id, now), out);
+  return out;
+}
+
+std::vector<outbound> hub::tick(pairing::time_point now) {
+  std::vector<outbound> out;
+  apply(matchmaker_.tick(now), out);
+  return out;
+}
+
+// `left` before `matches` (matchmaker.hpp): nobody hears of a new stranger before the old one left.
+void hub::apply(const pairing::outcome& o, std::vector<outbound>& out) {
+  for (const auto& gone : o.left) {
+    out.push_back({gone.to, p::encode(p::server_message{p::partner_left{gone.reason}})});
+    log_line("partner_left").add("to", gone.to).add("reason", p::to_string(gone.reason));
+  }
+  for (const auto& m : o.matches) {
+    out.push_back({m.initiator, p::encode(p::server_message{
+                                    p::matched{p::role::initiator, m.common}})});
+    out.push_back({m.responder, p::encode(p::server_message{
+                                    p::matched{p::role::responder, m.common}})});
+    log_line("matched")
+        .add("a", m.initiator)
+        .add("b", m.responder)
+        .add("common", std::uint64_t{m.common.size()});
+  }
+}
+
+}  // namespace novatalk::server

@@ -1,0 +1,46 @@
+// The TCP listener (see listener.hpp).
+#include "server/listener.hpp"
+
+#include <utility>
+
+#include "server/http_session.hpp"
+#include "server/log.hpp"
+
+namespace novatalk::server {
+
+listener::listener(net::io_context& ioc, std::shared_ptr<shared_state> state)
+    : ioc_(ioc), acceptor_(ioc), state_(std::move(state)) {}
+
+error_code listener::open(const tcp::endpoint& endpoint) {
+  error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  return ec;
+}
+
+std::uint16_t listener::port() const {
+  error_code ec;
+  return acceptor_.local_endpoint(ec).port();
+}
+
+void listener::run() { do_accept(); }
+
+void listener::do_accept() {
+  // Each connection gets its own strand: its handlers never run concurrently.
+  acceptor_.async_accept(net::make_strand(ioc_),
+                         beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+}
+
+void listener::on_accept(error_code ec, tcp::socket socket) {
+  if (ec) {
+    if (ec == net::error::operation_aborted) return;
+    log_line("accept_error").add("error", ec.message());
+  } else {
+    std::make_shared<http_session>(std::move(socket), state_)->run();
+  }
+  do_accept();
+}
+
+}  // namespace novatalk::server

@@ -1,0 +1,68 @@
+// novatalk-server: the signaling server and static site of NovaTalk (docs/server.md).
+// Parses the flags, listens, runs the io_context on --threads threads until SIGINT/SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/beast.hpp"
+#include "server/config.hpp"
+#include "server/listener.hpp"
+#include "server/log.hpp"
+#include "server/shared_state.hpp"
+#include "server/ticker.hpp"
+
+namespace ns = novatalk::server;
+
+int main(int argc, char** argv) {
+  std::error_code fs_ec;
+  const bool has_out_www = std::filesystem::is_directory("out/www", fs_ec);
+  auto parsed = ns::parse_config(std::vector<std::string>(argv + 1, argv + argc), has_out_www);
+  if (!parsed) {
+    const auto& e = parsed.error();
+    std::fputs(e.text.c_str(), e.code == 0 ? stdout : stderr);
+    return e.code;
+  }
+  const ns::config cfg = parsed.value();
+
+  ns::error_code ec;
+  const auto address = ns::net::ip::make_address(cfg.listen_host, ec);
+  if (ec) {
+    std::fprintf(stderr, "novatalk-server: --listen: bad address\n");
+    return 2;
+  }
+
+  ns::net::io_context ioc{static_cast<int>(cfg.threads)};
+  auto state = std::make_shared<ns::shared_state>(cfg);
+  auto server = std::make_shared<ns::listener>(ioc, state);
+  if (auto open_ec = server->open(ns::tcp::endpoint{address, cfg.listen_port})) {
+    ns::log_line("listen_failed").add("port", int{cfg.listen_port}).add("error", open_ec.message());
+    return 1;
+  }
+  // The port, never the address: tests and operators read the port from this line.
+  ns::log_line("listening")
+      .add("port", int{server->port()})
+      .add("threads", int(cfg.threads))
+      .add("www", cfg.www_dir.empty() ? "none" : "yes");
+  server->run();
+  std::make_shared<ns::ticker>(ioc.get_executor(), state)->run();
+
+  ns::net::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&ioc](ns::error_code, int signal) {
+    ns::log_line("stopping").add("signal", signal);
+    ioc.stop();
+  });
+
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < cfg.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+
+  // Sessions die with the io_context below; none of them may deliver anything any more.
+  state->stop();
+  ns::log_line("stopped");
+  return 0;
+}

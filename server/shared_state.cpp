@@ -1,0 +1,79 @@
+// The shared state of all connections (see shared_state.hpp).
+#include "server/shared_state.hpp"
+
+#include <string>
+#include <utility>
+
+#include "core/protocol/codec.hpp"
+#include "server/log.hpp"
+#include "server/websocket_session.hpp"
+
+namespace novatalk::server {
+namespace {
+constexpr auto online_interval = std::chrono::seconds(5);
+}
+
+shared_state::shared_state(const config& cfg)
+    : hub_(pairing::config{cfg.interest_wait}, cfg.ice_servers_json),
+      online_sent_at_(now()),
+      files_(cfg.www_dir),
+      send_queue_max_(cfg.send_queue_max) {}
+
+client_id shared_state::join(const std::shared_ptr<websocket_session>& session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const client_id id = next_id_++;
+  sessions_.emplace(id, session);
+  log_line("connected").add("id", id).add("online", std::uint64_t{sessions_.size()});
+  if (!stopped_) deliver(hub_.connect(id, sessions_.size()));
+  return id;
+}
+
+void shared_state::on_text(client_id id, std::string_view text) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!stopped_) deliver(hub_.message(id, text, now()));
+}
+
+void shared_state::on_binary(client_id id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!stopped_) deliver(hub_.binary_message(id));
+}
+
+void shared_state::leave(client_id id, const char* reason) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (sessions_.erase(id) == 0) return;
+  log_line("disconnected")
+      .add("id", id)
+      .add("reason", reason)
+      .add("online", std::uint64_t{sessions_.size()});
+  if (!stopped_) deliver(hub_.disconnect(id, now()));
+}
+
+void shared_state::tick() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (stopped_) return;
+  const auto t = now();
+  deliver(hub_.tick(t));
+  if (t - online_sent_at_ >= online_interval && sessions_.size() != online_sent_) {
+    online_sent_ = sessions_.size();
+    online_sent_at_ = t;
+    const auto frame = std::make_shared<const std::string>(
+        protocol::encode(protocol::server_message{protocol::online{online_sent_}}));
+    for (auto& [id, weak] : sessions_)
+      if (auto s = weak.lock()) s->send(frame);
+  }
+}
+
+void shared_state::stop() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  stopped_ = true;
+}
+
+void shared_state::deliver(std::vector<outbound> out) {
+  for (auto& o : out) {
+    const auto it = sessions_.find(o.to);
+    if (it == sessions_.end()) continue;
+    if (auto s = it->second.lock()) s->send(std::make_shared<const std::string>(std::move(o.text)));
+  }
+}
+
+}  // namespace novatalk::server

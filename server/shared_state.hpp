@@ -1,0 +1,57 @@
+// What every connection shares: the signaling hub (pairing rules) and the registry of live
+// WebSocket sessions by id, both under one mutex, so --threads > 1 is safe. Beast-free header.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "server/config.hpp"
+#include "server/hub.hpp"
+#include "server/static_files.hpp"
+
+namespace novatalk::server {
+
+class websocket_session;
+
+class shared_state {
+ public:
+  explicit shared_state(const config& cfg);
+
+  const static_files& files() const { return files_; }
+  std::size_t send_queue_max() const { return send_queue_max_; }
+
+  // A WebSocket is open: registers it under a new id and sends its welcome.
+  client_id join(const std::shared_ptr<websocket_session>& session);
+  void on_text(client_id id, std::string_view text);
+  void on_binary(client_id id);
+  // The socket is gone (`reason` is one of our own tokens, for the log).
+  void leave(client_id id, const char* reason);
+  // Every 250 ms: interest waits run out; at most every 5 s, `online` when the count changed.
+  void tick();
+  // Shutdown: from here on nothing is delivered (sessions are destroyed with the io_context).
+  void stop();
+
+  static pairing::time_point now() { return pairing::clock::now(); }
+
+ private:
+  // Called with mutex_ held: posting under the lock keeps each recipient's frames in the
+  // order the hub produced them, whichever thread produced them.
+  void deliver(std::vector<outbound> out);
+
+  std::mutex mutex_;
+  hub hub_;
+  std::unordered_map<client_id, std::weak_ptr<websocket_session>> sessions_;
+  client_id next_id_ = 1;
+  std::uint64_t online_sent_ = 0;            // the count last broadcast
+  pairing::time_point online_sent_at_;       // when
+  bool stopped_ = false;
+  const static_files files_;
+  const std::size_t send_queue_max_;
+};
+
+}  // namespace novatalk::server
