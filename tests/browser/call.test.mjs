@@ -1,19 +1,67 @@
 // `call`: two strangers are paired, connect peer-to-peer and see each other's (fake) camera.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import {
-  useSuite, skipReason, waitForCall, assertOneInitiator, withDiagnostics, analyzePng,
-  movingComponents, assertNotBlank, fmtStats, outDir, ms,
+  useSuite, skipReason, waitForCall, assertOneInitiator, withDiagnostics, analyzePng, launchBrowser,
+  openClient, writeBlueCamera, fakeCameraComponents, blueCameraComponents, box, assertNotBlank,
+  fmtStats, outDir, ms,
 } from './lib/index.mjs';
 
 const suite = useSuite();
 const sleep = (n) => new Promise((r) => setTimeout(r, n));
 
+// B films with a blue camera of our own, A with Chromium's green one: on A's screen the stranger
+// is the blue area, on B's the green one, whatever the page's layout and whether it shows a self
+// view. Each page's own camera never counts as its stranger's video.
+let blueBrowser = null;
+let blueFile = null;
+before(async () => {
+  if (skipReason) return;
+  blueFile = writeBlueCamera(path.join(os.tmpdir(), `novatalk-blue-camera-${process.pid}.y4m`));
+  blueBrowser = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${blueFile}`] });
+});
+after(async () => {
+  await blueBrowser?.close().catch(() => {});
+  if (blueFile) fs.rmSync(blueFile, { force: true });
+});
+
+/**
+ * Takes two screenshots 700 ms apart and finds the stranger's video on them: the largest area
+ * of the stranger's camera colour. Checks it is big enough, not blank, and live (it changes).
+ */
+async function checkStrangerOnScreen(t, client, { strangerColour, file }) {
+  const shot1 = await client.page.screenshot();
+  await sleep(ms(700));
+  const shot2 = await client.page.screenshot();
+  const dir = path.join(outDir, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, file), shot1);
+  t.diagnostic(`${client.label}: screenshot ${path.join(dir, file)}`);
+
+  const res = await analyzePng(suite.browser, [shot1, shot2], { grid: [64, 36] });  // 20 px cells at 1280x720
+  assertNotBlank(res.whole, `${client.label}: the whole page`);
+  const green = fakeCameraComponents(res.cells), blue = blueCameraComponents(res.cells);
+  t.diagnostic(`${client.label}: green areas ${JSON.stringify(green.map(box))}, blue areas ${JSON.stringify(blue.map(box))}`);
+  const areas = strangerColour === 'blue' ? blue : green;
+  assert.ok(areas.length > 0, `${client.label}: no ${strangerColour} area on screen: the stranger's video is not drawn [whole page: ${fmtStats(res.whole)}]`);
+  const video = areas[0];
+  assert.ok(video.width * video.height >= 0.03 * res.width * res.height,
+    `${client.label}: the stranger's video is tiny: ${JSON.stringify(box(video))} of ${res.width}x${res.height}`);
+  const s = (await analyzePng(suite.browser, shot1, { regions: [video] })).regions[0];
+  t.diagnostic(`${client.label}: stranger's video ${JSON.stringify(box(video))}: ${fmtStats(s)}`);
+  assertNotBlank(s, `${client.label}: the stranger's video area`);
+  const movingCells = video.members.filter((c) => (c.diff ?? 0) > 2).length;
+  t.diagnostic(`${client.label}: cells of it that changed in 700 ms: ${movingCells}/${video.cells}`);
+  assert.ok(movingCells >= 2, `${client.label}: the stranger's video did not change in 700 ms (frozen?): ${movingCells} of ${video.cells} cells changed`);
+}
+
 test('two pages are paired, connect, decode video, and the stranger is on screen', { skip: skipReason }, async (t) => {
   const a = await suite.open('A', { interests: ['music'] });
-  const b = await suite.open('B', { interests: ['music', 'art'] });
+  const b = await openClient(blueBrowser, suite.server, { label: 'B', interests: ['music', 'art'] });
+  suite.clients.push(b);
   await withDiagnostics([a, b], async () => {
     for (const c of [a, b]) await c.waitForEvent('ready', undefined, { timeoutMs: ms(30000) });
     const [ca, cb] = await Promise.all([waitForCall(a), waitForCall(b)]);
@@ -24,32 +72,9 @@ test('two pages are paired, connect, decode video, and the stranger is on screen
     for (const [c, s] of [[a, ca.stats], [b, cb.stats]]) {
       t.diagnostic(`${c.label} stats: ${s.map((e) => `frames=${e.framesDecoded} fps=${e.framesPerSecond} rtt=${e.rttMs} ${e.candidateType}`).join(' -> ')}`);
     }
-
-    // What a person sees: a screenshot in the call, checked where the stranger's video is drawn.
+    // What a person sees, on both sides.
     await sleep(ms(1000));
-    const shot1 = await a.page.screenshot();
-    await sleep(ms(700));
-    const shot2 = await a.page.screenshot();
-    const dir = path.join(outDir, 'screenshots');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'call.png'), shot1);
-    t.diagnostic(`screenshot: ${path.join(dir, 'call.png')}`);
-
-    const grid = [32, 18];
-    const res = await analyzePng(suite.browser, [shot1, shot2], { grid });
-    assertNotBlank(res.whole, 'the whole page');
-    const moving = movingComponents(res.cells, 2);
-    t.diagnostic(`moving areas: ${JSON.stringify(moving)}`);
-    assert.ok(moving.length > 0, `nothing on screen moved in 700 ms: the stranger's video is not drawn (or frozen) [${fmtStats(res.whole)}]`);
-    // The stranger's video is the largest moving area (a self view, if any, is smaller).
-    const video = moving[0];
-    const inVideo = await analyzePng(suite.browser, shot1, { regions: [video] });
-    const s = inVideo.regions[0];
-    t.diagnostic(`stranger's video area ${JSON.stringify(video)}: ${fmtStats(s)}`);
-    assertNotBlank(s, "the stranger's video area");
-    // Chromium's fake camera paints green: its frames, decoded, are what is on screen.
-    assert.ok(s.greenFraction > 0.3, `the moving area is not the fake camera's green picture: ${fmtStats(s)}`);
-    assert.ok(video.width * video.height >= 0.02 * res.width * res.height,
-      `the stranger's video area is tiny: ${JSON.stringify(video)} of ${res.width}x${res.height}`);
+    await checkStrangerOnScreen(t, a, { strangerColour: 'blue', file: 'call.png' });
+    await checkStrangerOnScreen(t, b, { strangerColour: 'green', file: 'call-b.png' });
   }, suite.server);
 });

@@ -7,6 +7,7 @@
  *            dominantFraction:number, greenFraction:number, pixels:number}} Stats
  * greenFraction: share of clearly green pixels; Chromium's fake camera paints a green picture
  * (a moving "pacman" and a running clock on plain green), so its video is mostly green.
+ * blueFraction: the same for blue, the colour of the camera made by y4m.mjs.
  */
 
 // Runs inside the page.
@@ -25,7 +26,7 @@ async function analyzeInPage({ images, regions, grid }) {
     const x0 = Math.max(0, Math.floor(r.x)), y0 = Math.max(0, Math.floor(r.y));
     const x1 = Math.min(d.width, Math.floor(r.x + r.width)), y1 = Math.min(d.height, Math.floor(r.y + r.height));
     const counts = new Map();
-    let n = 0, sum = 0, sum2 = 0, nonDark = 0, green = 0;
+    let n = 0, sum = 0, sum2 = 0, nonDark = 0, green = 0, blue = 0;
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++) {
         const i = (y * d.width + x) * 4;
@@ -36,6 +37,7 @@ async function analyzeInPage({ images, regions, grid }) {
         sum += l; sum2 += l * l; n++;
         if (l > 24) nonDark++;
         if (G > R + 40 && G > B + 40) green++;
+        if (B > R + 40 && B > G + 40) blue++;
       }
     }
     let dominant = 0;
@@ -44,7 +46,7 @@ async function analyzeInPage({ images, regions, grid }) {
     return {
       pixels: n, distinctColors: counts.size, lumaMean: mean,
       lumaStd: n ? Math.sqrt(Math.max(0, sum2 / n - mean * mean)) : 0,
-      nonDarkFraction: n ? nonDark / n : 0, greenFraction: n ? green / n : 0, dominantFraction: n ? dominant / n : 0,
+      nonDarkFraction: n ? nonDark / n : 0, greenFraction: n ? green / n : 0, blueFraction: n ? blue / n : 0, dominantFraction: n ? dominant / n : 0,
     };
   }
   function meanAbsDiff(a, b, r) {
@@ -111,7 +113,7 @@ export function movingBox(cells, threshold = 2) {
 /** Human-readable one-liner of a Stats. */
 export const fmtStats = (s) =>
   `${s.distinctColors} colours, luma ${s.lumaMean.toFixed(1)}±${s.lumaStd.toFixed(1)}, ` +
-  `${(100 * s.nonDarkFraction).toFixed(0)}% non-dark, ${(100 * s.greenFraction).toFixed(0)}% green, dominant colour ${(100 * s.dominantFraction).toFixed(0)}%`;
+  `${(100 * s.nonDarkFraction).toFixed(0)}% non-dark, ${(100 * s.greenFraction).toFixed(0)}% green, ${(100 * s.blueFraction).toFixed(0)}% blue, dominant colour ${(100 * s.dominantFraction).toFixed(0)}%`;
 
 /**
  * Throws unless the stats look like a picture: not black, not one colour. The defaults fit the
@@ -128,15 +130,15 @@ export function assertNotBlank(s, what, { minColors = 16, minStd = 4, maxDominan
 }
 
 /**
- * Groups the grid cells that changed by more than `threshold` into 8-connected components,
- * largest first; each with its bounding box. Two separate videos give two components.
+ * Groups the grid cells for which `pred(cell)` holds into 4-connected (or, with diagonal, 8-connected) components, largest first;
+ * each with its bounding box and its cells.
  */
-export function movingComponents(cells, threshold = 2) {
+export function components(cells, pred, { diagonal = false } = {}) {
   const key = (c, r) => `${c},${r}`;
-  const moving = new Map(cells.filter((c) => (c.diff ?? 0) > threshold).map((c) => [key(c.col, c.row), c]));
+  const chosen = new Map(cells.filter(pred).map((c) => [key(c.col, c.row), c]));
   const done = new Set();
   const comps = [];
-  for (const [k, start] of moving) {
+  for (const [k, start] of chosen) {
     if (done.has(k)) continue;
     const members = [];
     const stack = [start];
@@ -145,13 +147,29 @@ export function movingComponents(cells, threshold = 2) {
       const cur = stack.pop();
       members.push(cur);
       for (let dc = -1; dc <= 1; dc++) for (let dr = -1; dr <= 1; dr++) {
+        if (!diagonal && dc && dr) continue;
         const nk = key(cur.col + dc, cur.row + dr);
-        if (moving.has(nk) && !done.has(nk)) { done.add(nk); stack.push(moving.get(nk)); }
+        if (chosen.has(nk) && !done.has(nk)) { done.add(nk); stack.push(chosen.get(nk)); }
       }
     }
     const x0 = Math.min(...members.map((c) => c.rect.x)), y0 = Math.min(...members.map((c) => c.rect.y));
     const x1 = Math.max(...members.map((c) => c.rect.x + c.rect.width)), y1 = Math.max(...members.map((c) => c.rect.y + c.rect.height));
-    comps.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0, cells: members.length });
+    comps.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0, cells: members.length, members });
   }
   return comps.sort((a, b) => b.cells - a.cells);
 }
+
+/** Areas that changed between the two screenshots by more than `threshold` (mean abs, 0..255). */
+export const movingComponents = (cells, threshold = 2) => components(cells, (c) => (c.diff ?? 0) > threshold, { diagonal: true });
+
+/**
+ * Areas showing Chromium's fake camera: mostly green cells. The whole video rectangle is one such
+ * area (its background is plain green), however little of it moves.
+ */
+export const fakeCameraComponents = (cells, minGreen = 0.8) => components(cells, (c) => c.greenFraction >= minGreen);
+
+/** Areas showing the blue camera of y4m.mjs. */
+export const blueCameraComponents = (cells, minBlue = 0.8) => components(cells, (c) => c.blueFraction >= minBlue);
+
+/** Drops the member cells, for printing. */
+export const box = ({ members, ...rest }) => rest;

@@ -4,3 +4,4 @@ export * from './browser.mjs';
 export * from './image.mjs';
 export * from './expect.mjs';
 export * from './suite.mjs';
+export * from './y4m.mjs';

@@ -17,7 +17,8 @@ export const skipReason = (() => {
  * Registers before/after hooks; returns the suite whose fields are set once before() ran:
  * suite.server (a NovaServer), suite.browser, suite.open(label, opts) -> Client.
  */
-export function useSuite({ serverArgs = [] } = {}) {
+// No STUN/TURN by default: nothing outside this machine is reachable, host candidates suffice.
+export function useSuite({ serverArgs = ['--ice-servers', '[]'] } = {}) {
   const suite = { server: null, browser: null, clients: [] };
   before(async () => {
     if (skipReason) return;
