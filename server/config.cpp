@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <system_error>
 #include <nlohmann/json.hpp>
 
 namespace novatalk::server {
@@ -67,7 +69,8 @@ bool is_known(const std::string& flag) {
 std::string apply(const std::string& flag, const std::string& v, config& c) {
   if (flag == "--listen") return parse_listen(v, c);
   if (flag == "--www") {
-    if (v.empty()) return "must be a directory";
+    std::error_code ec;
+    if (v.empty() || !std::filesystem::is_directory(v, ec)) return "not a directory";
     c.www_dir = v;
     return {};
   }

@@ -54,7 +54,14 @@ log_line& log_line::add(std::string_view key, std::string_view value) {
   line_ += ' ';
   line_ += key;
   line_ += '=';
-  line_ += value;
+  // Our values are tokens; an error's text has spaces, so it is quoted to keep one key=value.
+  if (value.find_first_of(" \"") == std::string_view::npos && !value.empty()) {
+    line_ += value;
+  } else {
+    line_ += '"';
+    for (char c : value) line_ += c == '"' ? '\'' : c;
+    line_ += '"';
+  }
   return *this;
 }
 

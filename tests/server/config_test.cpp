@@ -1,0 +1,117 @@
+// Tests of server/config: the flags, their defaults and every refusal, plus the binary's exit
+// codes for --help and a bad command line.
+#include "server/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/server/server_process.hpp"
+
+namespace novatalk::server {
+namespace {
+
+result<config, parse_exit> parse(std::vector<std::string> args, bool out_www = false) {
+  return parse_config(args, out_www);
+}
+
+TEST(config, defaults) {
+  auto r = parse({});
+  ASSERT_TRUE(r.ok());
+  const auto& c = r.value();
+  EXPECT_EQ(c.listen_host, "127.0.0.1");
+  EXPECT_EQ(c.listen_port, 8080);
+  EXPECT_EQ(c.www_dir, "");
+  EXPECT_EQ(c.ice_servers_json, R"([{"urls":"stun:stun.l.google.com:19302"}])");
+  EXPECT_EQ(c.interest_wait, std::chrono::seconds(5));
+  EXPECT_EQ(c.threads, 1u);
+  EXPECT_EQ(c.send_queue_max, 256u * 1024);
+  EXPECT_EQ(parse({}, true).value().www_dir, "out/www");
+}
+
+TEST(config, every_flag) {
+  auto r = parse({"--listen", "0.0.0.0:0", "--www", "/tmp", "--ice-servers",
+                  R"([ {"urls": ["stun:a", "turn:b"], "username": "u", "credential": "c"} ])",
+                  "--interest-wait", "0", "--threads", "4", "--send-queue-max=70000"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  const auto& c = r.value();
+  EXPECT_EQ(c.listen_host, "0.0.0.0");
+  EXPECT_EQ(c.listen_port, 0);
+  EXPECT_EQ(c.www_dir, "/tmp");
+  EXPECT_EQ(c.ice_servers_json,
+            R"([{"credential":"c","urls":["stun:a","turn:b"],"username":"u"}])");
+  EXPECT_EQ(c.interest_wait, std::chrono::seconds(0));
+  EXPECT_EQ(c.threads, 4u);
+  EXPECT_EQ(c.send_queue_max, 70000u);
+}
+
+TEST(config, listen_forms) {
+  EXPECT_EQ(parse({"--listen", "[::1]:9000"}).value().listen_host, "::1");
+  EXPECT_EQ(parse({"--listen", "localhost:9000"}).value().listen_host, "127.0.0.1");
+  EXPECT_EQ(parse({"--listen=127.0.0.1:65535"}).value().listen_port, 65535);
+}
+
+TEST(config, refusals_exit_2_and_name_the_flag) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"--bogus"},
+      {"--listen"},
+      {"--listen", "8080"},
+      {"--listen", "127.0.0.1:65536"},
+      {"--listen", "127.0.0.1:-1"},
+      {"--listen", "example.com:80"},
+      {"--www", "/nonexistent/novatalk"},
+      {"--ice-servers", "not json"},
+      {"--ice-servers", R"({"urls":"stun:a"})"},
+      {"--ice-servers", R"([{"url":"stun:a"}])"},
+      {"--ice-servers", R"([{"urls":[]}])"},
+      {"--ice-servers", R"([{"urls":[1]}])"},
+      {"--interest-wait", "-1"},
+      {"--interest-wait", "1.5"},
+      {"--interest-wait", "99999"},
+      {"--threads", "0"},
+      {"--threads", "x"},
+      {"--send-queue-max", "10"},
+  };
+  for (const auto& args : bad) {
+    auto r = parse(args);
+    ASSERT_FALSE(r.ok()) << args[0];
+    EXPECT_EQ(r.error().code, 2) << args[0];
+    const auto flag = args[0].substr(0, args[0].find('='));
+    EXPECT_NE(r.error().text.find(flag), std::string::npos) << r.error().text;
+  }
+}
+
+TEST(config, help_lists_every_flag_with_its_default) {
+  auto r = parse({"--help"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, 0);
+  for (const char* s : {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
+                        "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)",
+                        "--threads", "(default 1)", "--send-queue-max", "--help"})
+    EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
+}
+
+TEST(config_binary, help_exits_0_on_stdout) {
+  auto r = test::run_to_exit({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--interest-wait"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(config_binary, bad_flag_exits_2_with_a_message) {
+  auto r = test::run_to_exit({"--no-such-flag"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--no-such-flag: unknown flag"), std::string::npos) << r.err;
+  r = test::run_to_exit({"--ice-servers", "{}"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--ice-servers"), std::string::npos) << r.err;
+}
+
+TEST(config_binary, port_in_use_exits_1) {
+  test::server_process first;
+  ASSERT_TRUE(first.started());
+  auto r = test::run_to_exit({"--listen", "127.0.0.1:" + std::to_string(first.port())});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("event=listen_failed"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace novatalk::server

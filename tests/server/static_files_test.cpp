@@ -1,0 +1,69 @@
+// Tests of server/static_files: mime types, index.html, and every way out of the site refused.
+#include "server/static_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/server/temp_site.hpp"
+
+namespace novatalk::server {
+namespace {
+
+TEST(static_files, mime_types) {
+  EXPECT_EQ(static_files::mime_type("/a/app.wasm"), "application/wasm");
+  EXPECT_EQ(static_files::mime_type("index.html"), "text/html; charset=utf-8");
+  EXPECT_EQ(static_files::mime_type("x.JS"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(static_files::mime_type("x.css"), "text/css; charset=utf-8");
+  EXPECT_EQ(static_files::mime_type("config.json"), "application/json");
+  EXPECT_EQ(static_files::mime_type("logo.svg"), "image/svg+xml");
+  EXPECT_EQ(static_files::mime_type("noext"), "application/octet-stream");
+}
+
+TEST(static_files, lookups) {
+  test::temp_site site;
+  static_files files(site.www());
+
+  auto index = files.lookup("/");
+  ASSERT_TRUE(index.ok());
+  EXPECT_EQ(index.value().path, site.www() + "/index.html");
+  EXPECT_TRUE(index.value().no_cache);
+
+  auto wasm = files.lookup("/app.wasm?v=3");
+  ASSERT_TRUE(wasm.ok());
+  EXPECT_EQ(wasm.value().mime_type, "application/wasm");
+  EXPECT_FALSE(wasm.value().no_cache);
+
+  EXPECT_TRUE(files.lookup("/config.json").value().no_cache);
+  EXPECT_EQ(files.lookup("/assets").value().path, site.www() + "/assets/index.html");
+  EXPECT_EQ(files.lookup("/assets/style%2Ecss").value().mime_type, "text/css; charset=utf-8");
+
+  EXPECT_EQ(files.lookup("/missing.js").error(), static_error::not_found);
+  EXPECT_EQ(files.lookup("/app.wasm/").error(), static_error::not_found);
+}
+
+TEST(static_files, traversal_refused) {
+  test::temp_site site;
+  static_files files(site.www());
+  for (const char* target :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+        "/./index.html", "/..", "/a\\..\\secret.txt", "/%00", "/%zz", "/%2", "secret.txt", ""}) {
+    auto r = files.lookup(target);
+    ASSERT_FALSE(r.ok()) << target;
+    EXPECT_EQ(r.error(), static_error::bad_target) << target;
+  }
+}
+
+TEST(static_files, symlink_out_of_the_site_refused) {
+  test::temp_site site;
+  std::filesystem::create_symlink(site.root() + "/secret.txt", site.www() + "/link.txt");
+  static_files files(site.www());
+  EXPECT_EQ(files.lookup("/link.txt").error(), static_error::not_found);
+}
+
+TEST(static_files, no_root_serves_nothing) {
+  static_files files("");
+  EXPECT_EQ(files.lookup("/").error(), static_error::not_found);
+  EXPECT_EQ(files.lookup("/../x").error(), static_error::bad_target);
+}
+
+}  // namespace
+}  // namespace novatalk::server
