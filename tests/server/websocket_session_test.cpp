@@ -117,3 +117,33 @@ TEST_F(websocket_session_test, frame_over_64k_closes_with_1009) {
 
 }  // namespace
 }  // namespace novatalk::server::test
+
+namespace novatalk::server::test {
+namespace {
+
+// A stranger who stops reading must not grow the server's memory: past --send-queue-max queued
+// bytes its connection is closed, and the sender hears `disconnect`.
+class send_queue_test : public server_test {
+  std::vector<std::string> args() override { return {"--send-queue-max", "65536"}; }
+};
+
+TEST_F(send_queue_test, a_reader_that_stops_reading_is_dropped) {
+  auto a = connect();
+  auto b = connect();
+  pair(a, b);
+  // b's frames pile up: b's test client only reads inside its own calls. The kernel's socket
+  // buffers take the first few MB; then the server's queue fills.
+  const json offer = {{"type", "webrtc_offer"}, {"sdp", std::string(32 * 1024, 's')}};
+  bool dropped = false;
+  for (int i = 0; i < 2000 && !dropped; ++i) {
+    ASSERT_TRUE(a.send_json(offer));
+    if (i % 16 == 15) dropped = server().wait_for_log("event=send_queue_full id=2", 0ms);
+  }
+  ASSERT_TRUE(server().wait_for_log("event=disconnected id=2 reason=queue_full")) << server().log();
+  auto left = a.next();
+  EXPECT_EQ(left["type"], "partner_left");
+  EXPECT_EQ(left["reason"], "disconnect");
+}
+
+}  // namespace
+}  // namespace novatalk::server::test
