@@ -1,0 +1,142 @@
+// Wiring between the session (pure) and the browser adapters.
+#include "wasm/app.hpp"
+
+#include <emscripten.h>
+
+#include <cstdio>
+#include <random>
+#include <type_traits>
+
+#include "core/protocol/codec.hpp"
+
+namespace novatalk::client {
+namespace {
+
+session::session_config make_config(std::string url) {
+  session::session_config c;
+  c.signal_url = std::move(url);
+  return c;
+}
+
+double unit_random() {
+  // Math.random-quality jitter is all the backoff needs; seeded per page from the clock.
+  static std::minstd_rand rng(static_cast<unsigned>(emscripten_get_now() * 1000.0));
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+}  // namespace
+
+app::app(std::string signal_url, page_api& page)
+    : page_(page),
+      session_(make_config(std::move(signal_url)), unit_random),
+      socket_({[this] { dispatch(session::socket_opened{}); },
+               [this](const std::string& text) {
+                 auto decoded = protocol::decode_server(text);
+                 if (!decoded) {
+                   std::fprintf(stderr, "[novatalk] bad server message: %s\n",
+                                decoded.error().message.c_str());
+                   return;
+                 }
+                 dispatch(session::socket_message{std::move(decoded.value())});
+               },
+               [this](int code) { dispatch(session::socket_closed{code}); }}),
+      media_({[this](bool audio, bool video) {
+                local_video_.set_stream(media_.stream());
+                dispatch(session::media_granted{audio, video});
+              },
+              [this](const std::string& reason) { dispatch(session::media_denied{reason}); }}),
+      peers_({[this](session::event e) { dispatch(std::move(e)); },
+              [this](std::uint64_t call_id, const emscripten::val& stream) {
+                if (call_id == session_.call_id()) remote_video_.set_stream(stream);
+              }}),
+      ui_(page.params().interests) {
+  tick(emscripten_get_now());
+  dispatch(session::page_loaded{});
+  if (page_.params().autostart) dispatch(session::ui_start{page_.params().interests});
+}
+
+void app::dispatch(session::event e) {
+  queue_.push_back(std::move(e));
+  if (dispatching_) return;
+  dispatching_ = true;
+  while (!queue_.empty()) {
+    session::event next = std::move(queue_.front());
+    queue_.pop_front();
+    for (const auto& a : session_.handle(next)) execute(a);
+  }
+  dispatching_ = false;
+}
+
+void app::command(const std::string& cmd) {
+  if (cmd == "start") dispatch(session::ui_start{page_.params().interests});
+  if (cmd == "next") dispatch(session::ui_next{});
+  if (cmd == "stop") dispatch(session::ui_stop{});
+}
+
+void app::tick(double now_ms) {
+  dispatch(session::tick{session::time_point{static_cast<long long>(now_ms)}});
+  if (session_.current_screen() == session::screen::in_call && now_ms - last_stats_ms_ >= 1000) {
+    last_stats_ms_ = now_ms;
+    peers_.request_stats(session_.call_id());
+  }
+}
+
+void app::frame(double now_ms, float scale) {
+  tick(now_ms);
+  remote_video_.update();
+  local_video_.update();
+  ui_input in;
+  in.session = &session_;
+  in.remote = {remote_video_.texture(), remote_video_.width(), remote_video_.height(),
+               remote_video_.has_frame()};
+  in.local = {local_video_.texture(), local_video_.width(), local_video_.height(),
+              local_video_.has_frame()};
+  in.sound_blocked = remote_video_.sound_blocked();
+  in.scale = scale;
+  in.time_seconds = now_ms / 1000.0;
+  ui_output out = ui_.draw(in);
+  if (out.enable_sound) remote_video_.unmute();
+  for (auto& e : out.events) dispatch(std::move(e));
+}
+
+void app::execute(const session::action& action) {
+  std::visit(
+      overloaded{
+          [&](const session::open_socket& a) { socket_.open(a.url); },
+          [&](const session::send_message& a) { socket_.send(protocol::encode(a.message)); },
+          [&](const session::request_media&) { media_.request(); },
+          [&](const session::release_media&) {
+            media_.release();
+            local_video_.set_stream(emscripten::val::null());
+          },
+          [&](const session::set_track_enabled& a) { media_.set_enabled(a.kind, a.enabled); },
+          [&](const session::create_peer& a) {
+            remote_video_.set_stream(emscripten::val::null());
+            peers_.create(a.call_id, a.role, a.ice_servers_json, media_.stream());
+          },
+          [&](const session::apply_remote_description& a) {
+            peers_.apply_remote_description(a.call_id, a.type, a.sdp);
+          },
+          [&](const session::add_remote_candidate& a) {
+            peers_.add_remote_candidate(a.call_id, a.candidate);
+          },
+          [&](const session::close_peer& a) {
+            peers_.close(a.call_id);
+            remote_video_.set_stream(emscripten::val::null());
+          },
+          [&](const session::emit_page_event& a) {
+            if (a.name != "stats") std::printf("[novatalk] event %s\n", a.name.c_str());
+            page_.post_event(a.name, a.fields);
+          },
+      },
+      action);
+}
+
+}  // namespace novatalk::client

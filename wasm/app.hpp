@@ -1,0 +1,47 @@
+// The browser client: owns the session and the adapters, turns adapter callbacks into session
+// events and executes the session's actions. One instance, created once config.json is known.
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include "core/session/client_session.hpp"
+#include "wasm/media.hpp"
+#include "wasm/page_api.hpp"
+#include "wasm/peer_connection.hpp"
+#include "wasm/signaling_socket.hpp"
+#include "wasm/ui.hpp"
+#include "wasm/video_texture.hpp"
+
+namespace novatalk::client {
+
+class app {
+ public:
+  app(std::string signal_url, page_api& page);
+  app(const app&) = delete;
+  app& operator=(const app&) = delete;
+
+  // Feeds an event; events raised while one is handled wait their turn (no re-entrancy).
+  void dispatch(session::event e);
+  void command(const std::string& cmd);  // page API: start, next, stop
+  void tick(double now_ms);              // also from a timer, when frames are throttled
+  // One rendered frame: tick, upload video frames, draw the UI. Inside an ImGui frame.
+  void frame(double now_ms, float scale);
+
+ private:
+  void execute(const session::action& a);
+
+  page_api& page_;
+  session::client_session session_;
+  signaling_socket socket_;
+  media media_;
+  peer_connections peers_;
+  video_texture remote_video_{false};
+  video_texture local_video_{true};
+  ui ui_;
+  std::deque<session::event> queue_;
+  bool dispatching_ = false;
+  double last_stats_ms_ = 0;
+};
+
+}  // namespace novatalk::client

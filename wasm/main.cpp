@@ -1,0 +1,149 @@
+// Browser entry point: GLFW window on the full-page canvas, Dear ImGui (WebGL2), the main loop.
+// The app is created once config.json says where the signaling server is.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "wasm/app.hpp"
+#include "wasm/page_api.hpp"
+
+namespace {
+
+using novatalk::client::app;
+using novatalk::client::page_api;
+
+struct state {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<page_api> page;
+  std::unique_ptr<app> client;
+  std::string pending_command;  // a page command that came before the app existed
+  float font_scale = 0;
+};
+state g;
+
+constexpr float base_font_px = 18.0f;
+
+// Fonts are rasterised at the device pixel ratio, so text stays sharp on high-DPI screens.
+void rebuild_fonts(float scale) {
+  if (scale == g.font_scale) return;
+  ImGuiIO& io = ImGui::GetIO();
+  if (g.font_scale != 0) ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.SizePixels = std::round(base_font_px * scale);
+  io.Fonts->AddFontDefault(&cfg);
+  ImGuiStyle fresh;
+  ImGui::StyleColorsDark(&fresh);
+  fresh.FrameRounding = 6;
+  fresh.FramePadding = ImVec2(10, 8);
+  fresh.ItemSpacing = ImVec2(10, 10);
+  fresh.WindowPadding = ImVec2(14, 12);
+  fresh.Colors[ImGuiCol_WindowBg] = ImVec4(0.07f, 0.08f, 0.10f, 1.0f);
+  fresh.ScaleAllSizes(scale);
+  ImGui::GetStyle() = fresh;
+  if (g.font_scale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
+  g.font_scale = scale;
+}
+
+// The canvas fills the window (CSS); its backing store follows the CSS size times the device
+// pixel ratio. ImGui works in canvas pixels: GLFW reports the mouse in canvas pixels too.
+void follow_canvas_size(int& width, int& height, float& scale) {
+  double css_w = 0;
+  double css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (scale <= 0) scale = 1;
+  width = std::max(1, static_cast<int>(std::lround(css_w * scale)));
+  height = std::max(1, static_cast<int>(std::lround(css_h * scale)));
+  int cur_w = 0;
+  int cur_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
+  // Set directly, not through glfwSetWindowSize: that one asks for fullscreen when the size
+  // equals the screen's.
+  if (cur_w != width || cur_h != height) {
+    emscripten_set_canvas_element_size("#canvas", width, height);
+  }
+}
+
+void main_loop() {
+  int width = 0;
+  int height = 0;
+  float scale = 1;
+  follow_canvas_size(width, height, scale);
+  rebuild_fonts(scale);
+
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  if (g.client) {
+    g.client->frame(emscripten_get_now(), scale);
+  } else {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("loading", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::TextUnformatted("NovaTalk: loading...");
+    ImGui::End();
+  }
+  ImGui::Render();
+  glViewport(0, 0, width, height);
+  glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// Timers keep signaling and reconnects going when a hidden tab gets no animation frames.
+void on_timer(void*) {
+  if (g.client) g.client->tick(emscripten_get_now());
+}
+
+void on_command(const std::string& cmd) {
+  if (g.client) {
+    g.client->command(cmd);
+  } else {
+    g.pending_command = cmd;
+  }
+}
+
+void on_config(const std::string& signal_url) {
+  g.client = std::make_unique<app>(signal_url, *g.page);
+  if (!g.pending_command.empty()) g.client->command(g.pending_command);
+  g.pending_command.clear();
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g.window = glfwCreateWindow(640, 480, "NovaTalk", nullptr, nullptr);
+  if (!g.window) return 1;
+  glfwMakeContextCurrent(g.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing is stored, not even window positions
+  io.LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(g.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  g.page = std::make_unique<page_api>(page_api::callbacks{on_command, on_config});
+  g.page->load_config();
+  emscripten_set_interval(on_timer, 250, nullptr);
+  emscripten_set_main_loop(main_loop, 0, false);
+  return 0;
+}
