@@ -1,4 +1,4 @@
-// `leave`: when one of two strangers closes the page, the other hears of it at once
+// `leave`: when one of two strangers closes the page (or presses stop), the other hears of it at once
 // (partner_left {reason: disconnect}), searches again, and is paired with the next newcomer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,5 +32,30 @@ test('closing a page frees its stranger, who is paired with the next newcomer', 
     const ma = await a.mark();
     const [ra, rc] = await Promise.all([waitForCall(a, { since: ma }), waitForCall(c)]);
     assert.ok(ra.matched && rc.matched);
+  }, suite.server);
+});
+
+test('stop ends the call for both (the other hears "leave"); start searches again', { skip: skipReason }, async () => {
+  const a = await suite.open('D');
+  await a.waitForEvent('searching', undefined, { timeoutMs: ms(30000), failOn: ['error'] });
+  const b = await suite.open('E');
+  await withDiagnostics([a, b], async () => {
+    await Promise.all([waitForCall(a), waitForCall(b)]);
+    const [ma, mb] = [await a.mark(), await b.mark()];
+    await b.send('stop');
+    await b.waitForEvent('stopped', undefined, { since: mb, timeoutMs: ms(10000) });
+    const left = await a.waitForEvent('partner_left', undefined, { since: ma, timeoutMs: ms(10000) });
+    assert.equal(left.reason, 'leave', `D's partner_left reason: ${JSON.stringify(left)}`);
+    await a.waitForEvent('searching', undefined, { since: left._index + 1, timeoutMs: ms(10000) });
+    // B stays out of the queue: nothing happens to it until it starts again.
+    await new Promise((r) => setTimeout(r, ms(1500)));
+    const bAfter = (await b.events()).slice(mb).map((e) => e.event).filter((e) => e !== 'stats');
+    assert.deepEqual(bAfter, ['stopped'], 'after stop, E only reports stopped');
+
+    const [ra, rb] = [await a.mark(), await b.mark()];
+    await b.send('start');
+    await b.waitForEvent('searching', undefined, { since: rb, timeoutMs: ms(15000) });
+    // Nobody else is waiting, so the two meet again (docs/protocol.md, Pairing 5).
+    await Promise.all([waitForCall(a, { since: ra }), waitForCall(b, { since: rb })]);
   }, suite.server);
 });
