@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <system_error>
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 namespace novatalk::server {
 namespace {
@@ -60,8 +60,8 @@ std::string parse_ice_servers(const std::string& v, config& c) {
 }
 
 bool is_known(const std::string& flag) {
-  for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
-                        "--send-queue-max"})
+  for (const char* f :
+       {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads", "--send-queue-max"})
     if (flag == f) return true;
   return false;
 }
@@ -104,15 +104,25 @@ std::string help_text() {
   const config d;
   return "usage: novatalk-server [flags]\n"
          "  --listen HOST:PORT     address to listen on; port 0 picks a free port\n"
-         "                         (default " + d.listen_host + ":" + std::to_string(d.listen_port) + ")\n"
+         "                         (default " +
+         d.listen_host + ":" + std::to_string(d.listen_port) +
+         ")\n"
          "  --www DIR              static site to serve (default out/www if it exists, else none)\n"
          "  --ice-servers JSON     JSON array sent to clients as iceServers\n"
-         "                         (default " + d.ice_servers_json + ")\n"
+         "                         (default " +
+         d.ice_servers_json +
+         ")\n"
          "  --interest-wait SECS   how long common interests are preferred before anyone will do\n"
-         "                         (default " + std::to_string(d.interest_wait.count() / 1000) + ")\n"
-         "  --threads N            I/O threads (default " + std::to_string(d.threads) + ")\n"
+         "                         (default " +
+         std::to_string(d.interest_wait.count() / 1000) +
+         ")\n"
+         "  --threads N            I/O threads (default " +
+         std::to_string(d.threads) +
+         ")\n"
          "  --send-queue-max BYTES outgoing bytes queued per connection before it is closed\n"
-         "                         (default " + std::to_string(d.send_queue_max) + ")\n"
+         "                         (default " +
+         std::to_string(d.send_queue_max) +
+         ")\n"
          "  --help                 show this help\n";
 }
 
@@ -131,15 +141,16 @@ result<config, parse_exit> parse_config(const std::vector<std::string>& args,
       has_value = true;
     }
     const auto refuse = [&](const std::string& why) {
-      return fail(parse_exit{2, "novatalk-server: " + flag + ": " + why +
-                                    "\n(see novatalk-server --help)\n"});
+      return fail(parse_exit{
+          2, "novatalk-server: " + flag + ": " + why + "\n(see novatalk-server --help)\n"});
     };
     if (!is_known(flag)) return refuse("unknown flag");
     if (!has_value) {
       if (i + 1 >= args.size()) return refuse("missing value");
       value = args[++i];
     }
-    if (auto why = apply(flag, value, c); !why.empty()) return refuse(why + " (got \"" + value + "\")");
+    if (auto why = apply(flag, value, c); !why.empty())
+      return refuse(why + " (got \"" + value + "\")");
   }
   return c;
 }

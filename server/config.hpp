@@ -30,8 +30,7 @@ struct parse_exit {
 };
 
 // `args` excludes the program name. `cwd_has_out_www` chooses the --www default.
-result<config, parse_exit> parse_config(const std::vector<std::string>& args,
-                                        bool cwd_has_out_www);
+result<config, parse_exit> parse_config(const std::vector<std::string>& args, bool cwd_has_out_www);
 
 std::string help_text();
 

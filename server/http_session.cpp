@@ -113,15 +113,14 @@ void http_session::on_read(error_code ec, std::size_t) {
 
   if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
     // The socket moves to the websocket session; this http_session ends here.
-    std::make_shared<websocket_session>(stream_.release_socket(), state_)
-        ->run(parser_->release());
+    std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(parser_->release());
     return;
   }
   auto msg = handle_request(state_->files(), parser_->release());
   const bool keep_alive = msg.keep_alive();
-  beast::async_write(stream_, std::move(msg),
-                     beast::bind_front_handler(&http_session::on_write, shared_from_this(),
-                                               keep_alive));
+  beast::async_write(
+      stream_, std::move(msg),
+      beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
 }
 
 void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {

@@ -75,8 +75,8 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
 
 std::vector<outbound> hub::binary_message(client_id id) {
   log_line("client_error").add("id", id).add("code", "bad_message").add("frame", "binary");
-  return {outbound{id, p::encode(p::server_message{p::error{
-                           p::error_code::bad_message, "binary frames are not supported"}})}};
+  return {outbound{id, p::encode(p::server_message{p::error{p::error_code::bad_message,
+                                                            "binary frames are not supported"}})}};
 }
 
 std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
@@ -98,10 +98,10 @@ void hub::apply(const pairing::outcome& o, std::vector<outbound>& out) {
     log_line("partner_left").add("to", gone.to).add("reason", p::to_string(gone.reason));
   }
   for (const auto& m : o.matches) {
-    out.push_back({m.initiator, p::encode(p::server_message{
-                                    p::matched{p::role::initiator, m.common}})});
-    out.push_back({m.responder, p::encode(p::server_message{
-                                    p::matched{p::role::responder, m.common}})});
+    out.push_back(
+        {m.initiator, p::encode(p::server_message{p::matched{p::role::initiator, m.common}})});
+    out.push_back(
+        {m.responder, p::encode(p::server_message{p::matched{p::role::responder, m.common}})});
     log_line("matched")
         .add("a", m.initiator)
         .add("b", m.responder)

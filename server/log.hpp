@@ -21,7 +21,9 @@ class log_line {
   log_line& add(std::string_view key, std::uint64_t value);
   // `value` must be one of our own tokens (an event, a code): never text from a client.
   log_line& add(std::string_view key, std::string_view value);
-  log_line& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+  log_line& add(std::string_view key, const char* value) {
+    return add(key, std::string_view(value));
+  }
   log_line& add(std::string_view key, int value);
 
  private:

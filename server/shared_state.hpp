@@ -47,8 +47,8 @@ class shared_state {
   hub hub_;
   std::unordered_map<client_id, std::weak_ptr<websocket_session>> sessions_;
   client_id next_id_ = 1;
-  std::uint64_t online_sent_ = 0;            // the count last broadcast
-  pairing::time_point online_sent_at_;       // when
+  std::uint64_t online_sent_ = 0;       // the count last broadcast
+  pairing::time_point online_sent_at_;  // when
   bool stopped_ = false;
   const static_files files_;
   const std::size_t send_queue_max_;

@@ -66,8 +66,8 @@ TEST(http_session, traversal_refused) {
   temp_site site;
   server_process server({"--www", site.www()});
   ASSERT_TRUE(server.started()) << server.log();
-  for (const char* target : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
-                             "/..%2fsecret.txt"}) {
+  for (const char* target :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt"}) {
     auto r = http_request(server.port(), "GET", target);
     ASSERT_TRUE(r) << target;
     EXPECT_EQ(r->status, 400) << target;

@@ -31,8 +31,8 @@ TEST(log, a_whole_call_logs_no_content_and_no_address) {
     ASSERT_EQ(b.next()["sdp"], sdp_offer);
     ASSERT_TRUE(b.send_json({{"type", "webrtc_answer"}, {"sdp", sdp_answer}}));
     ASSERT_EQ(a.next()["sdp"], sdp_answer);
-    ASSERT_TRUE(a.send_json({{"type", "webrtc_ice_candidate"},
-                             {"candidate", {{"candidate", cand}, {"sdpMid", "0"}}}}));
+    ASSERT_TRUE(a.send_json(
+        {{"type", "webrtc_ice_candidate"}, {"candidate", {{"candidate", cand}, {"sdpMid", "0"}}}}));
     ASSERT_EQ(b.next()["type"], "webrtc_ice_candidate");
     ASSERT_TRUE(b.send(R"({"type":"webrtc_offer","sdp":)" + std::string("{\"x\":\"") +
                        "BROKEN-SECRET\"}"));  // malformed
@@ -51,15 +51,16 @@ TEST(log, a_whole_call_logs_no_content_and_no_address) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in:\n" << log;
 
   // What it does log: events by id.
-  for (const char* line : {"event=listening port=", "event=connected id=1 online=1",
-                           "event=join id=1 mode=video interests=1",
-                           "event=matched a=1 b=2 common=1", "event=client_error id=1 code=bad_message",
-                           "event=partner_left to=2 reason=disconnect", "event=disconnected id=1",
-                           "event=stopping signal=15", "event=stopped"})
+  for (const char* line :
+       {"event=listening port=", "event=connected id=1 online=1",
+        "event=join id=1 mode=video interests=1", "event=matched a=1 b=2 common=1",
+        "event=client_error id=1 code=bad_message", "event=partner_left to=2 reason=disconnect",
+        "event=disconnected id=1", "event=stopping signal=15", "event=stopped"})
     EXPECT_NE(log.find(line), std::string::npos) << line << " not in:\n" << log;
 
   // Every line: an ISO-8601 UTC timestamp with milliseconds, then event=.
-  const std::regex shape(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z event=[a-z_]+( [a-z_]+=([^ "]+|"[^"]*"))*$)");
+  const std::regex shape(
+      R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z event=[a-z_]+( [a-z_]+=([^ "]+|"[^"]*"))*$)");
   std::istringstream lines(log);
   for (std::string l; std::getline(lines, l);) EXPECT_TRUE(std::regex_match(l, shape)) << l;
 }

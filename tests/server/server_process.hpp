@@ -2,13 +2,13 @@
 // free loopback port, keeps all of its stderr (tests assert on the log), stops it by its pid.
 #pragma once
 
+#include <sys/types.h>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <thread>
 #include <vector>
 

@@ -37,10 +37,10 @@ TEST_F(websocket_session_test, bad_messages_get_bad_message_and_the_connection_s
   auto a = connect();
   auto b = connect();
   for (const char* bad : {
-           R"({"type":)",                            // malformed JSON
-           R"([1,2])",                               // not an object
-           R"({"kind":"join"})",                     // no type
-           R"({"type":"dance"})",                    // unknown type
+           R"({"type":)",                             // malformed JSON
+           R"([1,2])",                                // not an object
+           R"({"kind":"join"})",                      // no type
+           R"({"type":"dance"})",                     // unknown type
            R"({"type":"join","interests":"music"})",  // wrong field type
            R"({"type":"join","mode":"audio"})",       // unknown mode
            R"({"type":"webrtc_offer","sdp":42})",     // wrong field type

@@ -73,7 +73,10 @@ ws_client::ws_client(std::uint16_t port, std::chrono::milliseconds timeout)
       done = true;
     });
   });
-  if (!run_until(i.ioc, [&] { return done; }, timeout) || result) return;
+  if (!run_until(
+          i.ioc, [&] { return done; }, timeout) ||
+      result)
+    return;
   i.ws.read_message_max(1 << 20);
   i.open = true;
   i.start_read();
@@ -94,7 +97,9 @@ bool ws_client::send(std::string_view text) {
     result = ec;
     done = true;
   });
-  return run_until(i.ioc, [&] { return done; }, 5s) && !result;
+  return run_until(
+             i.ioc, [&] { return done; }, 5s) &&
+         !result;
 }
 
 bool ws_client::send_binary(std::string_view bytes) {
@@ -107,7 +112,9 @@ bool ws_client::send_binary(std::string_view bytes) {
     result = ec;
     done = true;
   });
-  const bool ok = run_until(i.ioc, [&] { return done; }, 5s) && !result;
+  const bool ok = run_until(
+                      i.ioc, [&] { return done; }, 5s) &&
+                  !result;
   i.ws.text(true);
   return ok;
 }
@@ -120,8 +127,9 @@ std::optional<std::string> ws_client::next_text(std::chrono::milliseconds timeou
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    run_until(i.ioc, [&] { return !i.inbox.empty() || i.closed; },
-              std::max(left, std::chrono::milliseconds(0)));
+    run_until(
+        i.ioc, [&] { return !i.inbox.empty() || i.closed; },
+        std::max(left, std::chrono::milliseconds(0)));
     if (i.inbox.empty()) return std::nullopt;
     std::string text = std::move(i.inbox.front());
     i.inbox.pop_front();
@@ -139,7 +147,9 @@ json ws_client::next(std::chrono::milliseconds timeout, bool skip_online) {
 std::optional<std::uint16_t> ws_client::wait_closed(std::chrono::milliseconds timeout) {
   auto& i = *impl_;
   if (!i.open) return std::nullopt;
-  if (!run_until(i.ioc, [&] { return i.closed; }, timeout)) return std::nullopt;
+  if (!run_until(
+          i.ioc, [&] { return i.closed; }, timeout))
+    return std::nullopt;
   return static_cast<std::uint16_t>(i.ws.reason().code);
 }
 
@@ -148,13 +158,15 @@ void ws_client::close() {
   if (!i.open || i.closed) return;
   bool done = false;
   i.ws.async_close(websocket::close_code::normal, [&](error_code) { done = true; });
-  run_until(i.ioc, [&] { return done && i.closed; }, 5s);
+  run_until(
+      i.ioc, [&] { return done && i.closed; }, 5s);
 }
 
 void ws_client::drop() {
   error_code ignored;
   beast::get_lowest_layer(impl_->ws).socket().close(ignored);
-  run_until(impl_->ioc, [&] { return impl_->closed; }, 5s);
+  run_until(
+      impl_->ioc, [&] { return impl_->closed; }, 5s);
 }
 
 std::optional<http_response> http_request(std::uint16_t port, const std::string& method,
@@ -189,7 +201,10 @@ std::optional<http_response> http_request(std::uint16_t port, const std::string&
       });
     });
   });
-  if (!run_until(ioc, [&] { return done; }, timeout) || result) return std::nullopt;
+  if (!run_until(
+          ioc, [&] { return done; }, timeout) ||
+      result)
+    return std::nullopt;
   const auto& res = parser.get();
   http_response out;
   out.status = res.result_int();
