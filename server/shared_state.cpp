@@ -40,12 +40,13 @@ void shared_state::on_binary(client_id id) {
 
 void shared_state::leave(client_id id, const char* reason) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (sessions_.erase(id) == 0) return;
+  // After stop() the sessions are destroyed with the io_context: that is no event.
+  if (sessions_.erase(id) == 0 || stopped_) return;
   log_line("disconnected")
       .add("id", id)
       .add("reason", reason)
       .add("online", std::uint64_t{sessions_.size()});
-  if (!stopped_) deliver(hub_.disconnect(id, now()));
+  deliver(hub_.disconnect(id, now()));
 }
 
 void shared_state::tick() {
@@ -68,6 +69,8 @@ void shared_state::stop() {
   stopped_ = true;
 }
 
+// `s` is never the last owner of a session (send() posts a copy), so no session destructor, which
+// takes mutex_ again, can run in here.
 void shared_state::deliver(std::vector<outbound> out) {
   for (auto& o : out) {
     const auto it = sessions_.find(o.to);
