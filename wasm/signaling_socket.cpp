@@ -13,7 +13,7 @@ namespace {
 
 signaling_socket* instance = nullptr;  // the exported callbacks find the adapter here
 
-void on_open(unsigned gen) {
+void on_open(unsigned gen, val) {  // embind checks arity: the DOM passes the event
   if (instance) instance->handle_open(gen);
 }
 void on_message(unsigned gen, val ev) {
