@@ -39,6 +39,14 @@ function collectEvents() {
     copy._t = Date.now();
     window.__novatalkEvents.push(copy);
   });
+  // Playwright's pageerror loses the message of some errors (embind's BindingError): say it here.
+  window.addEventListener('error', (e) => {
+    console.error(`[uncaught] ${e.message}${e.error && e.error.stack ? '\n' + e.error.stack : ''}`);
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    const r = e.reason;
+    console.error(`[unhandled rejection] ${r && r.stack ? r.stack : String(r)}`);
+  });
 }
 
 const clients = new WeakMap();  // page -> Client
@@ -97,11 +105,13 @@ export class Client {
       if (loud || echoConsole) process.stderr.write(`[${label}] ${line}\n`);
     };
     page.on('console', (m) => {
+      // SwiftShader's performance notes ("GPU stall due to ReadPixels") are noise here.
+      if (/GL Driver Message/.test(m.text())) return;
       const loc = m.location();
       const where = loc && loc.url ? ` (${loc.url}${loc.lineNumber ? ':' + loc.lineNumber : ''})` : '';
       log(`console.${m.type()}: ${m.text()}${where}`, m.type() === 'error' && !/favicon\.ico/.test(where));
     });
-    page.on('pageerror', (e) => log(`pageerror: ${e.stack || e.message}`, true));
+    page.on('pageerror', (e) => log(`pageerror: ${e.stack || e.message || e.name}`, false));  // [uncaught] says it loudly
     page.on('crash', () => log('page crashed', true));
     page.on('requestfailed', (r) => log(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`, false));
     page.on('close', () => { this.closed = true; });
