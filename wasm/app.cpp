@@ -75,7 +75,7 @@ void app::dispatch(session::event e) {
 }
 
 void app::command(const std::string& cmd) {
-  if (cmd == "start") dispatch(session::ui_start{page_.params().interests});
+  if (cmd == "start") dispatch(session::ui_start{ui_.interests()});
   if (cmd == "next") dispatch(session::ui_next{});
   if (cmd == "stop") dispatch(session::ui_stop{});
 }

@@ -104,6 +104,8 @@ ui::ui(const std::vector<std::string>& initial_interests) {
   std::snprintf(interests_, sizeof interests_, "%s", text.c_str());
 }
 
+std::vector<std::string> ui::interests() const { return split_interests(interests_); }
+
 ui_output ui::draw(const ui_input& in) {
   ui_output out;
   const ImGuiIO& io = ImGui::GetIO();

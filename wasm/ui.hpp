@@ -34,6 +34,8 @@ class ui {
  public:
   explicit ui(const std::vector<std::string>& initial_interests);
   ui_output draw(const ui_input& in);
+  // The interests field as typed: a `start` command from the page uses it like the button.
+  std::vector<std::string> interests() const;
 
  private:
   void draw_top_bar(const ui_input& in);
