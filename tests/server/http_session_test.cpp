@@ -62,6 +62,18 @@ TEST(http_session, static_site) {
   EXPECT_EQ(missing->status, 404);
 }
 
+TEST(http_session, out_www_in_the_working_directory_is_the_default_site) {
+  temp_site site;
+  std::filesystem::create_directories(site.root() + "/out");
+  std::filesystem::rename(site.www(), site.root() + "/out/www");
+  server_process server({}, site.root());
+  ASSERT_TRUE(server.started()) << server.log();
+  auto r = http_request(server.port(), "GET", "/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "<!doctype html><title>NovaTalk</title>");
+}
+
 TEST(http_session, traversal_refused) {
   temp_site site;
   server_process server({"--www", site.www()});

@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 
 namespace novatalk::server::test {
@@ -14,7 +16,7 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
+pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd, const std::string& cwd) {
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(server_path()));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -23,6 +25,7 @@ pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
   if (pid == 0) {
     if (out_fd >= 0) dup2(out_fd, 1);
     dup2(err_fd, 2);
+    if (chdir(cwd.c_str()) != 0) _exit(126);
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -57,7 +60,7 @@ const char* server_path() { return NOVATALK_SERVER_PATH; }
 run_result run_to_exit(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return {};
-  const pid_t pid = spawn(args, out[1], err[1]);
+  const pid_t pid = spawn(args, out[1], err[1], "/");
   close(out[1]);
   close(err[1]);
   run_result r;
@@ -72,12 +75,12 @@ run_result run_to_exit(const std::vector<std::string>& args, std::chrono::millis
   return r;
 }
 
-server_process::server_process(std::vector<std::string> extra_args) {
+server_process::server_process(std::vector<std::string> extra_args, std::string cwd) {
   std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--interest-wait", "1"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int err[2];
   if (pipe2(err, O_CLOEXEC) != 0) return;
-  pid_ = spawn(args, -1, err[1]);
+  pid_ = spawn(args, -1, err[1], cwd);
   close(err[1]);
   reader_ = std::thread([this, fd = err[0]] { read_stderr(fd); });
 
@@ -88,9 +91,16 @@ server_process::server_process(std::vector<std::string> extra_args) {
   port_ = static_cast<std::uint16_t>(std::strtoul(log_.c_str() + at, nullptr, 10));
 }
 
+// Every test checks the clean shutdown on SIGTERM, and (in sanitizer builds) a clean report.
 server_process::~server_process() {
-  stop();
+  const bool was_running = pid_ > 0 && port_ != 0;
+  const int code = stop();
   if (reader_.joinable()) reader_.join();
+  if (was_running) {
+    EXPECT_EQ(code, 0) << "server exit code; its log:\n" << log_;
+  }
+  for (const char* bad : {"Sanitizer", "runtime error:"})
+    EXPECT_EQ(log_.find(bad), std::string::npos) << log_;
 }
 
 void server_process::read_stderr(int fd) {

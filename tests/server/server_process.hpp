@@ -23,14 +23,16 @@ struct run_result {
   std::string err;
 };
 
-// Runs the server with `args` to completion (for --help and bad flags); kills it after `timeout`.
+// Runs the server (in "/") with `args` to completion (for --help and bad flags); kills it after
+// `timeout`.
 run_result run_to_exit(const std::vector<std::string>& args,
                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 class server_process {
  public:
   // `--listen 127.0.0.1:0 --interest-wait 1`, then `extra_args`; waits for `event=listening`.
-  explicit server_process(std::vector<std::string> extra_args = {});
+  // Runs in `cwd` ("/" has no out/www: no site unless --www says so).
+  explicit server_process(std::vector<std::string> extra_args = {}, std::string cwd = "/");
   ~server_process();
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;
