@@ -260,7 +260,8 @@ void ui::draw_call(const ui_input& in, ui_output& out) {
   } else {
     std::string line = "Looking for a stranger...";
     if (s.current_screen() == session::screen::connecting) line = "Stranger found. Connecting...";
-    if (in_call) line = s.has_local_video() ? "Connected. Waiting for video..." : "Connected.";
+    // Also what a stranger without a camera looks like: their sound still plays.
+    if (in_call) line = "Connected. No video from the stranger (yet).";
     const ImVec2 c(area_pos.x + area.x * 0.5f, area_pos.y + area.y * 0.45f);
     if (!in_call) spinner(c, 18 * k, 4 * k, in.time_seconds);
     const ImVec2 ts = ImGui::CalcTextSize(line.c_str());
