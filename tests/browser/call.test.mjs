@@ -77,4 +77,5 @@ test('two pages are paired, connect, decode video, and the stranger is on screen
     await checkStrangerOnScreen(t, a, { strangerColour: 'blue', file: 'call.png' });
     await checkStrangerOnScreen(t, b, { strangerColour: 'green', file: 'call-b.png' });
   }, suite.server);
+  await suite.closeAll();
 });

@@ -33,6 +33,7 @@ test('closing a page frees its stranger, who is paired with the next newcomer', 
     const [ra, rc] = await Promise.all([waitForCall(a, { since: ma }), waitForCall(c)]);
     assert.ok(ra.matched && rc.matched);
   }, suite.server);
+  await suite.closeAll();
 });
 
 test('stop ends the call for both (the other hears "leave"); start searches again', { skip: skipReason }, async () => {
@@ -58,4 +59,5 @@ test('stop ends the call for both (the other hears "leave"); start searches agai
     // Nobody else is waiting, so the two meet again (docs/protocol.md, Pairing 5).
     await Promise.all([waitForCall(a, { since: ra }), waitForCall(b, { since: rb })]);
   }, suite.server);
+  await suite.closeAll();
 });

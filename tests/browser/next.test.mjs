@@ -39,4 +39,5 @@ test('next re-pairs with the one waiting; the one left behind searches again', {
     const aAfter = (await a.events()).slice(ma).filter((e) => e.event === 'partner_left' || e.event === 'error');
     assert.deepEqual(aAfter, [], 'A pressed next: no partner_left or error for its own leaving');
   }, suite.server);
+  await suite.closeAll();
 });

@@ -32,6 +32,7 @@ test('a searching page survives a server restart and is paired afterwards', { sk
     const errs = (await a.events()).slice(ma).filter((e) => e.event === 'error');
     assert.deepEqual(errs, [], 'no error events for a server restart while searching');
   }, suite.server);
+  await suite.closeAll();
 });
 
 test('a call cut by a server restart: both pages search again and are paired again', { skip: skipReason }, async (t) => {
@@ -53,4 +54,5 @@ test('a call cut by a server restart: both pages search again and are paired aga
     await Promise.all([waitForCall(a, { since: ra, timeoutMs: ms(60000) }), waitForCall(b, { since: rb, timeoutMs: ms(60000) })]);
     t.diagnostic(`C: ${(await a.events()).slice(ma).map((e) => e.event).filter((e) => e !== 'stats').join(', ')}`);
   }, suite.server);
+  await suite.closeAll();
 });

@@ -34,6 +34,10 @@ export function useSuite({ serverArgs = ['--ice-servers', '[]'] } = {}) {
     await suite.server?.stop();
     if (process.env.NOVATALK_ECHO_SERVER_AT_END && suite.server) process.stderr.write(suite.server.stderrText);
   });
+  // Closes every page opened so far (end of a test: the next one starts with an empty queue).
+  suite.closeAll = async () => {
+    for (const c of suite.clients.splice(0)) await c.close().catch(() => {});
+  };
   suite.open = async (label, opts = {}) => {
     const c = await openClient(suite.browser, suite.server, { label, ...opts });
     suite.clients.push(c);
