@@ -6,7 +6,7 @@ import { useSuite, skipReason, waitForCall, withDiagnostics, ms } from './lib/in
 
 const suite = useSuite();
 
-test('closing a page frees its stranger, who is paired with the next newcomer', { skip: skipReason }, async () => {
+test('closing a page frees its stranger, who is paired with the next newcomer', { skip: skipReason }, async (t) => {
   const a = await suite.open('A');
   await a.waitForEvent('searching', undefined, { timeoutMs: ms(30000), failOn: ['error'] });
   const b = await suite.open('B');
@@ -23,6 +23,7 @@ test('closing a page frees its stranger, who is paired with the next newcomer', 
     assert.equal(left.reason, 'disconnect', `A's partner_left reason: ${JSON.stringify(left)}`);
     const delay = left._t - closedAt;
     // The server notices a closed socket at once (docs/protocol.md, Pairing 7), not by ping.
+    t.diagnostic(`partner_left ${delay} ms after B closed`);
     assert.ok(delay < ms(5000), `partner_left came ${delay} ms after B closed (expected promptly, < ${ms(5000)} ms)`);
     await a.waitForEvent('searching', undefined, { since: left._index + 1, timeoutMs: ms(10000) });
   }, suite.server);
