@@ -2,6 +2,8 @@
 // preference and its timeout (--interest-wait 1), modes, next, leave, disconnect.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/server/server_fixture.hpp"
 
 namespace novatalk::server::test {
@@ -172,6 +174,49 @@ TEST_F(pairing_threads_test, pairs_and_relays_with_two_threads) {
   EXPECT_EQ(b.next()["type"], "webrtc_offer");
   b.drop();
   EXPECT_EQ(a.next()["reason"], "disconnect");
+}
+
+}  // namespace
+}  // namespace novatalk::server::test
+
+namespace novatalk::server::test {
+namespace {
+
+// Many clients at once on two server threads (meant for the TSan build too): every client is
+// paired, and each handshake goes between the two of one pair only.
+TEST_F(pairing_threads_test, sixteen_clients_pair_up_and_relay_within_their_pairs) {
+  constexpr int n = 16;
+  std::vector<ws_client> clients;
+  for (int i = 0; i < n; ++i) clients.push_back(connect());
+  for (auto& c : clients) ASSERT_TRUE(c.send_json(join_message()));
+  std::vector<std::string> roles(n);
+  for (int i = 0; i < n; ++i) {
+    auto m = clients[i].next();
+    ASSERT_EQ(m["type"], "matched") << m.dump();
+    roles[i] = m["role"];
+  }
+  EXPECT_EQ(std::count(roles.begin(), roles.end(), "initiator"), n / 2);
+  for (int i = 0; i < n; ++i) {
+    if (roles[i] != "initiator") continue;
+    ASSERT_TRUE(clients[i].send_json({{"type", "webrtc_offer"}, {"sdp", std::to_string(i)}}));
+  }
+  std::vector<int> partner(n, -1);
+  for (int i = 0; i < n; ++i) {
+    if (roles[i] != "responder") continue;
+    auto offer = clients[i].next();
+    ASSERT_EQ(offer["type"], "webrtc_offer");
+    partner[i] = std::stoi(offer["sdp"].get<std::string>());
+    ASSERT_TRUE(clients[i].send_json({{"type", "webrtc_answer"}, {"sdp", std::to_string(i)}}));
+  }
+  for (int i = 0; i < n; ++i) {
+    if (roles[i] != "initiator") continue;
+    auto answer = clients[i].next();
+    ASSERT_EQ(answer["type"], "webrtc_answer");
+    const int from = std::stoi(answer["sdp"].get<std::string>());
+    EXPECT_EQ(partner[from], i);
+  }
+  for (auto& c : clients) c.drop();
+  EXPECT_TRUE(server().wait_for_log("online=0"));
 }
 
 }  // namespace
