@@ -1,0 +1,24 @@
+// Strict UTF-8 decoding and encoding for untrusted text (chat, interest tags): every invalid
+// sequence becomes one U+FFFD per maximal subpart, the way browsers' TextDecoder does it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace novatalk::chat {
+
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Decodes the code point starting at text[pos] and advances pos past it (at least one byte).
+// Overlong forms, surrogates (U+D800..U+DFFF), values above U+10FFFF, stray continuation bytes
+// and truncated sequences all yield kReplacementChar. Requires pos < text.size().
+char32_t decode_utf8(std::string_view text, std::size_t& pos);
+
+// Appends the UTF-8 form of a valid scalar value (not a surrogate, at most U+10FFFF).
+void append_utf8(std::string& out, char32_t cp);
+
+// True when text is well-formed UTF-8 (what a JSON parser and the browser accept as is).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace novatalk::chat
