@@ -1,6 +1,9 @@
 // Tests of server/static_files: mime types, index.html, and every way out of the site refused.
 #include "server/static_files.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "tests/server/temp_site.hpp"
@@ -15,6 +18,11 @@ TEST(static_files, mime_types) {
   EXPECT_EQ(static_files::mime_type("x.css"), "text/css; charset=utf-8");
   EXPECT_EQ(static_files::mime_type("config.json"), "application/json");
   EXPECT_EQ(static_files::mime_type("logo.svg"), "image/svg+xml");
+  EXPECT_EQ(static_files::mime_type("favicon.ico"), "image/vnd.microsoft.icon");
+  // The UI font (TrueType: ImGui's stb_truetype reads no WOFF2) and web fonts for the pages.
+  EXPECT_EQ(static_files::mime_type("/fonts/novatalk-sans.ttf"), "font/ttf");
+  EXPECT_EQ(static_files::mime_type("x.woff2"), "font/woff2");
+  EXPECT_EQ(static_files::mime_type("x.WOFF"), "font/woff");
   EXPECT_EQ(static_files::mime_type("noext"), "application/octet-stream");
 }
 
@@ -38,6 +46,34 @@ TEST(static_files, lookups) {
 
   EXPECT_EQ(files.lookup("/missing.js").error(), static_error::not_found);
   EXPECT_EQ(files.lookup("/app.wasm/").error(), static_error::not_found);
+}
+
+// The static pages: /blog/ and /blog are the blog's index.html, and the fonts keep their type.
+TEST(static_files, site_pages_and_fonts) {
+  test::temp_site site;
+  std::filesystem::create_directories(site.www() + "/blog");
+  std::filesystem::create_directories(site.www() + "/fonts");
+  std::ofstream(site.www() + "/blog/index.html") << "blog";
+  std::ofstream(site.www() + "/blog/webrtc-privacy.html") << "article";
+  std::ofstream(site.www() + "/fonts/novatalk-sans.ttf") << "ttf";
+  static_files files(site.www());
+
+  for (const char* target : {"/blog/", "/blog", "/blog/?ref=app"}) {
+    auto index = files.lookup(target);
+    ASSERT_TRUE(index.ok()) << target;
+    EXPECT_EQ(index.value().path, site.www() + "/blog/index.html") << target;
+    EXPECT_EQ(index.value().mime_type, "text/html; charset=utf-8") << target;
+  }
+  auto article = files.lookup("/blog/webrtc-privacy.html");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article.value().mime_type, "text/html; charset=utf-8");
+  EXPECT_FALSE(article.value().no_cache);
+
+  auto font = files.lookup("/fonts/novatalk-sans.ttf");
+  ASSERT_TRUE(font.ok());
+  EXPECT_EQ(font.value().mime_type, "font/ttf");
+  EXPECT_EQ(files.lookup("/blog/missing.html").error(), static_error::not_found);
+  EXPECT_EQ(files.lookup("/fonts/").error(), static_error::not_found);  // no index, no listing
 }
 
 TEST(static_files, traversal_refused) {
