@@ -10,11 +10,12 @@ mkdir -p "$deps"
 log() { printf '[setup] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: compiler and build tools, the server's libraries, Emscripten, the browser for
-# end-to-end tests. Checked one by one so a machine that has them all does not touch apt.
+# Debian packages: compiler and build tools, the server's libraries, Emscripten, the UI font and
+# the tool that subsets it at build time (cmake/font.cmake), the browser for end-to-end tests.
+# Checked one by one so a machine that has them all does not touch apt.
 packages=(build-essential cmake ninja-build pkg-config git ca-certificates xz-utils
   libboost1.81-dev nlohmann-json3-dev googletest
-  emscripten chromium nodejs dpkg-dev)
+  emscripten fonts-dejavu-core fonttools chromium nodejs dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,11 +1,14 @@
 // `pages`: the static pages of web/ as the real server serves them: each loads with 200, has a
 // title, one h1 and the shared stylesheet and nav, every link resolves, nothing leaves 127.0.0.1,
-// nothing scrolls sideways on a phone. Screenshots of the FAQ at phone and desktop width.
+// nothing scrolls sideways on a phone. Screenshots of the FAQ at phone and desktop width. And the
+// UI fonts of cmake/font.cmake: their type, size budget, tables and coverage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useSuite, skipReason, analyzePng, assertNotBlank, fmtStats, outDir, ms } from './lib/index.mjs';
+import zlib from 'node:zlib';
+import { useSuite, skipReason, analyzePng, assertNotBlank, fmtStats, outDir, repoRoot, ms } from './lib/index.mjs';
+import { readTrueType, parseGlyphRanges } from './lib/ttf.mjs';
 
 const suite = useSuite();
 
@@ -146,5 +149,59 @@ test('the FAQ at phone and desktop width: screenshots are not blank', { skip: sk
     } finally {
       await context.close();
     }
+  }
+});
+
+// The UI fonts. Budgets per face (docs/client.md, "Fonts"): raw as served, and gzip -9 as a CDN
+// would send it. Both faces are about 197 KB raw and 113 KB gzipped today.
+const FONTS = ['/fonts/novatalk-sans.ttf', '/fonts/novatalk-sans-bold.ttf'];
+const FONT_MAX_BYTES = 224 * 1024;
+const FONT_MAX_GZIP_BYTES = 128 * 1024;
+// Characters the issue names, one or more from each range (U+FFFD: ImGui's fallback glyph).
+const MUST_DISPLAY = 'AzÀÿŁžƒșΩαβЖяЁ…•–“”€₽₴→⇒≠∞■●☺★✓✔\uFFFD';
+const REQUIRED_TABLES = ['cmap', 'glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp', 'name'];
+// Hinting programs and layout tables: stb_truetype and ImGui 1.86 use none of them.
+const DROPPED_TABLES = ['fpgm', 'prep', 'cvt ', 'hdmx', 'gasp', 'GSUB', 'GPOS', 'GDEF', 'kern'];
+
+test('the UI fonts are font/ttf, within budget, and cover exactly wasm/font_ranges.hpp', { skip: skipReason }, async (t) => {
+  const ranges = parseGlyphRanges(fs.readFileSync(path.join(repoRoot, 'wasm/font_ranges.hpp'), 'utf8'));
+  assert.ok(ranges.length >= 10, `wasm/font_ranges.hpp: only ${ranges.length} ranges parsed`);
+  const inRanges = (c) => ranges.some(([a, b]) => a <= c && c <= b);
+  const hex = (c) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const url of FONTS) {
+    const r = await fetch(`${suite.server.origin}${url}`);
+    assert.equal(r.status, 200, `${url}: HTTP ${r.status}`);
+    assert.equal(r.headers.get('content-type'), 'font/ttf', `${url}: content-type`);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    const gzipped = zlib.gzipSync(bytes, { level: 9 }).length;
+    t.diagnostic(`${url}: ${bytes.length} bytes, ${gzipped} gzip -9`);
+    assert.ok(bytes.length <= FONT_MAX_BYTES, `${url}: ${bytes.length} bytes > budget ${FONT_MAX_BYTES}`);
+    assert.ok(gzipped <= FONT_MAX_GZIP_BYTES, `${url}: ${gzipped} bytes gzipped > budget ${FONT_MAX_GZIP_BYTES}`);
+
+    const font = readTrueType(bytes);
+    assert.equal(font.version, 0x00010000, `${url}: not TrueType outlines (sfnt version 0x${font.version.toString(16)})`);
+    assert.deepEqual(REQUIRED_TABLES.filter((tag) => !font.tables.has(tag)), [], `${url}: tables missing`);
+    assert.deepEqual(DROPPED_TABLES.filter((tag) => font.tables.has(tag)), [], `${url}: tables that should be dropped`);
+    const outside = [...font.codePoints].filter((c) => !inRanges(c));
+    assert.deepEqual(outside.map(hex), [], `${url}: code points outside wasm/font_ranges.hpp`);
+    const empty = ranges.filter(([a, b]) => ![...font.codePoints].some((c) => a <= c && c <= b));
+    assert.deepEqual(empty.map(([a, b]) => `${hex(a)}-${hex(b)}`), [], `${url}: ranges without a single glyph`);
+    const missing = [...MUST_DISPLAY].filter((ch) => !font.codePoints.has(ch.codePointAt(0)));
+    assert.deepEqual(missing.map((ch) => `${ch} ${hex(ch.codePointAt(0))}`), [], `${url}: characters missing`);
+    t.diagnostic(`${url}: ${font.codePoints.size} code points in ${ranges.length} ranges; tables ${[...font.tables.keys()].join(' ')}`);
+  }
+  // Chromium's font sanitiser (OTS) is strict: a subset it refuses is broken.
+  const context = await suite.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${suite.server.origin}/faq.html`);
+    for (const url of FONTS) {
+      const status = await page.evaluate(async (u) => {
+        try { return (await new FontFace('check', `url(${u})`).load()).status; } catch (e) { return String(e); }
+      }, url);
+      assert.equal(status, 'loaded', `${url}: Chromium refused the font`);
+    }
+  } finally {
+    await context.close();
   }
 });
