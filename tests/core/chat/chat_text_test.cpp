@@ -4,11 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/chat/utf8.hpp"
+#include "tests/core/chat/random_text.hpp"
 
 namespace novatalk::chat {
 namespace {
@@ -184,11 +184,7 @@ TEST(ChatText, Utf8LengthCountsCodePoints) {
 // Properties over many random inputs: valid UTF-8 out, within the cap, no controls except the
 // line break, trimmed, and cleaning twice changes nothing.
 TEST(ChatText, RandomInputKeepsEveryPromise) {
-  std::uint32_t state = 2024;
-  auto next = [&state] {
-    state = state * 1664525u + 1013904223u;
-    return state >> 16;
-  };
+  test::lcg next(2024);
   // clang-format off
   const std::vector<std::string> pieces = {
       "a", " ", "\n", "\r", "\t", "\xC2\xA0", "\xE2\x80\xAE", "\xE2\x80\x8B", "\xE2\x80\x8D",
@@ -196,9 +192,7 @@ TEST(ChatText, RandomInputKeepsEveryPromise) {
       "\xC2\x85", "\xE2\x80\xA8", "\xE3\x85\xA4", "\xEF\xBF\xBE", "\xD0\xB6"};
   // clang-format on
   for (int round = 0; round < 3000; ++round) {
-    std::string s;
-    const std::size_t n = next() % 40;
-    for (std::size_t i = 0; i < n; ++i) s += pieces[next() % pieces.size()];
+    const std::string s = test::random_text(next, pieces, 40);
     const std::size_t max = next() % 3 == 0 ? next() % 12 : kMaxChatCodePoints;
     const std::string out = sanitize_chat_text(s, max);
     ASSERT_TRUE(is_valid_utf8(out)) << testing::PrintToString(s);

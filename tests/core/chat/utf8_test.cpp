@@ -5,9 +5,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "tests/core/chat/random_text.hpp"
 
 namespace novatalk::chat {
 namespace {
@@ -100,11 +101,7 @@ bool json_accepts(const std::string& bytes) {
 }
 
 TEST(Utf8, AgreesWithTheJsonParserOnRandomBytes) {
-  std::uint32_t state = 12345;
-  auto next = [&state] {
-    state = state * 1664525u + 1013904223u;
-    return state >> 24;
-  };
+  test::lcg next(12345);
   for (int round = 0; round < 20000; ++round) {
     std::string s;
     const int length = static_cast<int>(next() % 8);
