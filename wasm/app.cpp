@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/protocol/codec.hpp"
+#include "core/session/page_command.hpp"
 
 namespace novatalk::client {
 namespace {
@@ -51,7 +52,19 @@ app::app(std::string signal_url, page_api& page)
                 local_video_.set_stream(media_.stream());
                 dispatch(session::media_granted{audio, video});
               },
-              [this](const std::string& reason) { dispatch(session::media_denied{reason}); }}),
+              [this](const std::string& reason) { dispatch(session::media_denied{reason}); },
+              [this](std::vector<session::media_device> cameras,
+                     std::vector<session::media_device> microphones) {
+                dispatch(session::devices_listed{std::move(cameras), std::move(microphones)});
+              },
+              [this](session::track_kind kind, const std::string& device_id, bool ok,
+                     const std::string& reason, const emscripten::val& track) {
+                if (ok) {
+                  if (session_.call_id() != 0) peers_.replace_track(session_.call_id(), track);
+                  if (kind == session::track_kind::video) local_video_.set_stream(media_.stream());
+                }
+                dispatch(session::device_switched{kind, device_id, ok, reason});
+              }}),
       peers_({[this](session::event e) { dispatch(std::move(e)); },
               [this](std::uint64_t call_id, const emscripten::val& stream) {
                 if (call_id == session_.call_id()) remote_video_.set_stream(stream);
@@ -59,7 +72,11 @@ app::app(std::string signal_url, page_api& page)
       ui_(page.params().interests) {
   tick(emscripten_get_now());
   dispatch(session::page_loaded{});
-  if (page_.params().autostart) dispatch(session::ui_start{page_.params().interests});
+  if (page_.params().text_mode) dispatch(session::ui_set_mode{protocol::chat_mode::text});
+  if (!page_.params().interests.empty()) {
+    dispatch(session::ui_set_interests{page_.params().interests});
+  }
+  if (page_.params().autostart) dispatch(session::ui_start{});
 }
 
 void app::dispatch(session::event e) {
@@ -74,10 +91,13 @@ void app::dispatch(session::event e) {
   dispatching_ = false;
 }
 
-void app::command(const std::string& cmd) {
-  if (cmd == "start") dispatch(session::ui_start{ui_.interests()});
-  if (cmd == "next") dispatch(session::ui_next{});
-  if (cmd == "stop") dispatch(session::ui_stop{});
+void app::command(const std::string& command_json) {
+  auto parsed = session::parse_page_command(command_json);
+  if (!parsed) {
+    page_.post_event("error", {{"code", "bad_command"}, {"message", parsed.error().message}});
+    return;
+  }
+  dispatch(std::move(parsed.value()));
 }
 
 void app::tick(double now_ms) {
@@ -111,7 +131,11 @@ void app::execute(const session::action& action) {
       overloaded{
           [&](const session::open_socket& a) { socket_.open(a.url); },
           [&](const session::send_message& a) { socket_.send(protocol::encode(a.message)); },
-          [&](const session::request_media&) { media_.request(); },
+          [&](const session::request_media& a) { media_.request(a.camera_id, a.microphone_id); },
+          [&](const session::list_devices&) { media_.list_devices(); },
+          [&](const session::switch_device& a) { media_.switch_device(a.kind, a.device_id); },
+          [&](const session::restart_ice& a) { peers_.restart_ice(a.call_id); },
+          [&](const session::send_peer_message& a) { peers_.send(a.call_id, a.text); },
           [&](const session::release_media&) {
             media_.release();
             local_video_.set_stream(emscripten::val::null());
@@ -119,7 +143,7 @@ void app::execute(const session::action& action) {
           [&](const session::set_track_enabled& a) { media_.set_enabled(a.kind, a.enabled); },
           [&](const session::create_peer& a) {
             remote_video_.set_stream(emscripten::val::null());
-            peers_.create(a.call_id, a.role, a.ice_servers_json, media_.stream());
+            peers_.create(a.call_id, a.role, a.ice_servers_json, media_.stream(), a.with_media);
           },
           [&](const session::apply_remote_description& a) {
             peers_.apply_remote_description(a.call_id, a.type, a.sdp);

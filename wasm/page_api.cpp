@@ -62,6 +62,7 @@ page_api::page_api(callbacks cb) : cb_(std::move(cb)), listener_(val::null()) {
   const std::string interests = get("interests");
   if (!interests.empty()) params_.interests = split_interests(interests);
   params_.signal = get("signal");
+  params_.text_mode = get("mode") == "text";
 
   listener_ = val::module_property("ntPageMessage");
   val::global("window").call<void>("addEventListener", std::string("message"), listener_);
@@ -118,9 +119,14 @@ void page_api::post_event(const std::string& name, const nlohmann::json& fields)
 void page_api::handle_message(const val& ev) {
   val data = ev["data"];
   if (data.isNull() || data.isUndefined() || data.typeOf().as<std::string>() != "object") return;
-  if (string_or(data, "target") != "novatalk") return;
-  const std::string cmd = string_or(data, "cmd");
-  if ((cmd == "start" || cmd == "next" || cmd == "stop") && cb_.on_command) cb_.on_command(cmd);
+  if (string_or(data, "target") != "novatalk" || !cb_.on_command) return;
+  js_result text = try_call(val::global("JSON"), "stringify", data);
+  // Bounded: a chat line is 1,000 characters; nothing legitimate comes near this.
+  constexpr int max_command_chars = 16 * 1024;
+  if (!text.ok || !text.value.isString() || text.value["length"].as<int>() > max_command_chars) {
+    return;
+  }
+  cb_.on_command(text.value.as<std::string>());
 }
 
 }  // namespace novatalk::client

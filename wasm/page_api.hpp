@@ -1,6 +1,7 @@
-// The page API for an embedding page: URL parameters (autostart, interests, signal), events
-// posted to window.parent as {source:"novatalk", event, ...}, and commands received as
-// {target:"novatalk", cmd:"start"|"next"|"stop"}. Also loads config.json (the signaling URL).
+// The page API for an embedding page: URL parameters (autostart, interests, mode, signal),
+// events posted to window.parent as {source:"novatalk", event, ...}, and commands received as
+// {target:"novatalk", cmd:...} (docs/client.md lists them). Also loads config.json (the
+// signaling URL).
 #pragma once
 
 #include <functional>
@@ -14,6 +15,7 @@ namespace novatalk::client {
 
 struct url_params {
   bool autostart = false;
+  bool text_mode = false;  // mode=text
   std::vector<std::string> interests;
   std::string signal;  // empty: from config.json
 };
@@ -21,7 +23,8 @@ struct url_params {
 class page_api {
  public:
   struct callbacks {
-    std::function<void(const std::string& cmd)> on_command;
+    // The whole command object as JSON text ({"target":"novatalk","cmd":...,...}).
+    std::function<void(const std::string& command_json)> on_command;
     std::function<void(const std::string& signal_url)> on_config;  // absolute ws:/wss: URL
   };
 

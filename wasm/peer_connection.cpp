@@ -5,6 +5,7 @@
 
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "wasm/js_util.hpp"
@@ -38,6 +39,12 @@ void on_stats(double id, val report) {
 void on_failure(double id, val error) {
   if (instance) instance->handle_failure(id_of(id), error);
 }
+void on_channel_open(double id, val) {
+  if (instance) instance->handle_channel_open(id_of(id));
+}
+void on_channel_message(double id, val ev) {
+  if (instance) instance->handle_channel_message(id_of(id), ev);
+}
 void on_warning(double id, val error) {
   // addIceCandidate may refuse a single candidate (e.g. an unresolvable name): not fatal.
   std::fprintf(stderr, "[novatalk] call %.0f: %s\n", id,
@@ -60,6 +67,8 @@ EMSCRIPTEN_BINDINGS(novatalk_peer_connection) {
   emscripten::function("ntPeerStats", &on_stats);
   emscripten::function("ntPeerFailure", &on_failure);
   emscripten::function("ntPeerWarning", &on_warning);
+  emscripten::function("ntChannelOpen", &on_channel_open);
+  emscripten::function("ntChannelMessage", &on_channel_message);
 }
 
 peer_connections::peer_connections(callbacks cb) : cb_(std::move(cb)) { instance = this; }
@@ -75,7 +84,8 @@ val* peer_connections::find(std::uint64_t call_id) {
 }
 
 void peer_connections::create(std::uint64_t call_id, protocol::role role,
-                              const std::string& ice_servers_json, const val& local_stream) {
+                              const std::string& ice_servers_json, const val& local_stream,
+                              bool with_media) {
   close(call_id);
   const double id = static_cast<double>(call_id);
   val config = val::object();
@@ -99,9 +109,22 @@ void peer_connections::create(std::uint64_t call_id, protocol::role role,
   pc.set("ontrack", bound("ntPeerTrack", id));
   peers_.emplace(call_id, pc);
 
+  // Chat, typing and camera state go browser to browser on this channel, never via the server.
+  val channel_init = val::object();
+  channel_init.set("negotiated", true);
+  channel_init.set("id", 0);
+  js_result ch = try_call(pc, "createDataChannel", std::string("novatalk"), channel_init);
+  if (ch.ok) {
+    ch.value.set("onopen", bound("ntChannelOpen", id));
+    ch.value.set("onmessage", bound("ntChannelMessage", id));
+    channels_.emplace(call_id, ch.value);
+  } else {
+    std::fprintf(stderr, "[novatalk] createDataChannel: %s\n", ch.error.c_str());
+  }
+
   bool sends_audio = false;
   bool sends_video = false;
-  if (!local_stream.isNull() && !local_stream.isUndefined()) {
+  if (with_media && !local_stream.isNull() && !local_stream.isUndefined()) {
     val tracks = local_stream.call<val>("getTracks");
     const int n = tracks["length"].as<int>();
     for (int i = 0; i < n; ++i) {
@@ -115,11 +138,70 @@ void peer_connections::create(std::uint64_t call_id, protocol::role role,
     // Without a camera we still want to see and hear the stranger: receive-only m-lines.
     val recvonly = val::object();
     recvonly.set("direction", std::string("recvonly"));
-    if (!sends_audio) try_call(pc, "addTransceiver", std::string("audio"), recvonly);
-    if (!sends_video) try_call(pc, "addTransceiver", std::string("video"), recvonly);
+    if (with_media && !sends_audio) {
+      try_call(pc, "addTransceiver", std::string("audio"), recvonly);
+    }
+    if (with_media && !sends_video) {
+      try_call(pc, "addTransceiver", std::string("video"), recvonly);
+    }
     set_local_description(call_id, pc);  // the offer
   }
   // The responder answers once the offer is applied (no glare: only one side offers).
+}
+
+void peer_connections::restart_ice(std::uint64_t call_id) {
+  val* pc = find(call_id);
+  if (!pc) return;
+  // restartIce() marks the next offer as an ICE restart (new ufrag/pwd); the implicit offer of
+  // setLocalDescription() is that offer.
+  js_result r = try_call(*pc, "restartIce");
+  if (!r.ok) {
+    fail(call_id, r.error);
+    return;
+  }
+  set_local_description(call_id, *pc);
+}
+
+bool peer_connections::send(std::uint64_t call_id, const std::string& text) {
+  auto it = channels_.find(call_id);
+  if (it == channels_.end()) return false;
+  val& ch = it->second;
+  // A person cannot type 1 MiB; a full buffer means the path is gone: drop, do not queue.
+  constexpr double max_buffered = 1 << 20;
+  if (string_or(ch, "readyState") != "open" ||
+      number_or(ch, "bufferedAmount", 0) > max_buffered) {
+    return false;
+  }
+  return try_call(ch, "send", text).ok;
+}
+
+void peer_connections::replace_track(std::uint64_t call_id, const val& track) {
+  val* pc = find(call_id);
+  if (!pc || track.isNull() || track.isUndefined()) return;
+  const std::string kind = track["kind"].as<std::string>();
+  val senders = pc->call<val>("getSenders");
+  const int n = senders["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    val sender = senders[i];
+    val old = sender["track"];
+    if (old.isNull() || old.isUndefined() || old["kind"].as<std::string>() != kind) continue;
+    js_result r = try_call(sender, "replaceTrack", track);
+    if (r.ok) r.value.call<void>("then", val::undefined(), bound("ntPeerWarning", double(call_id)));
+    return;
+  }
+}
+
+void peer_connections::handle_channel_open(std::uint64_t call_id) {
+  if (find(call_id) && cb_.on_event) cb_.on_event(session::peer_channel_open{call_id});
+}
+
+void peer_connections::handle_channel_message(std::uint64_t call_id, const val& ev) {
+  if (!find(call_id) || !cb_.on_event) return;
+  val data = ev["data"];
+  // Text only, and bounded before it is copied into wasm memory: the stranger is untrusted.
+  constexpr int max_message_chars = 16 * 1024;
+  if (!data.isString() || data["length"].as<int>() > max_message_chars) return;
+  cb_.on_event(session::peer_channel_message{call_id, data.as<std::string>()});
 }
 
 void peer_connections::set_local_description(std::uint64_t call_id, val& pc) {
@@ -185,6 +267,12 @@ void peer_connections::close(std::uint64_t call_id) {
     pc.set("onconnectionstatechange", val::null());
     pc.set("ontrack", val::null());
     try_call(pc, "close");
+  }
+  auto ch = channels_.find(call_id);
+  if (ch != channels_.end()) {
+    ch->second.set("onopen", val::null());
+    ch->second.set("onmessage", val::null());
+    channels_.erase(ch);
   }
   remote_streams_.erase(call_id);
 }
@@ -270,9 +358,16 @@ void peer_connections::handle_stats(std::uint64_t call_id, const val& report) {
   for (int i = 0; i < n; ++i) {
     val s = all[i];
     const std::string type = string_or(s, "type");
-    if (type == "inbound-rtp" && string_or(s, "kind") == "video") {
-      st.frames_decoded = number_or(s, "framesDecoded", 0);
-      st.frames_per_second = number_or(s, "framesPerSecond", 0);
+    if (type == "inbound-rtp") {
+      if (string_or(s, "kind") == "video") {
+        st.frames_decoded = number_or(s, "framesDecoded", 0);
+        st.frames_per_second = number_or(s, "framesPerSecond", 0);
+      }
+      // Summed over audio and video: loss is loss, whichever stream shows it.
+      const double received = number_or(s, "packetsReceived", -1);
+      const double lost = number_or(s, "packetsLost", -1);
+      if (received >= 0) st.packets_received = std::max(st.packets_received, 0.0) + received;
+      if (lost >= 0) st.packets_lost = std::max(st.packets_lost, 0.0) + lost;
     } else if (type == "transport" && pair_id.empty()) {
       pair_id = string_or(s, "selectedCandidatePairId");
     }
@@ -293,8 +388,11 @@ void peer_connections::handle_stats(std::uint64_t call_id, const val& report) {
     if (!pair.isUndefined()) {
       const double rtt = number_or(pair, "currentRoundTripTime", -1);
       st.rtt_ms = rtt < 0 ? -1 : rtt * 1000.0;
+      st.available_outgoing_bitrate = number_or(pair, "availableOutgoingBitrate", -1);
       val local = report.call<val>("get", string_or(pair, "localCandidateId"));
       st.candidate_type = string_or(local, "candidateType");
+      val remote = report.call<val>("get", string_or(pair, "remoteCandidateId"));
+      st.remote_candidate_type = string_or(remote, "candidateType");
     }
   }
   cb_.on_event(session::peer_stats{call_id, st});

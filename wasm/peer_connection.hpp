@@ -28,8 +28,15 @@ class peer_connections {
   peer_connections& operator=(const peer_connections&) = delete;
 
   // `local_stream` may be null: then the initiator offers to receive audio and video only.
+  // Without media (text mode) the connection carries the data channel alone. Both sides
+  // create the same negotiated data channel (id 0), so neither waits for `datachannel`.
   void create(std::uint64_t call_id, protocol::role role, const std::string& ice_servers_json,
-              const emscripten::val& local_stream);
+              const emscripten::val& local_stream, bool with_media);
+  void restart_ice(std::uint64_t call_id);  // restartIce() + a new offer (initiator only)
+  // Over the call's data channel; false when it is not open or its buffer is full.
+  bool send(std::uint64_t call_id, const std::string& text);
+  // Puts `track` in place of the sender's track of its kind: no renegotiation.
+  void replace_track(std::uint64_t call_id, const emscripten::val& track);
   void apply_remote_description(std::uint64_t call_id, session::sdp_type type,
                                 const std::string& sdp);
   void add_remote_candidate(std::uint64_t call_id,
@@ -46,6 +53,8 @@ class peer_connections {
   void handle_track(std::uint64_t call_id, const emscripten::val& ev);
   void handle_stats(std::uint64_t call_id, const emscripten::val& report);
   void handle_failure(std::uint64_t call_id, const emscripten::val& error);
+  void handle_channel_open(std::uint64_t call_id);
+  void handle_channel_message(std::uint64_t call_id, const emscripten::val& ev);
 
  private:
   emscripten::val* find(std::uint64_t call_id);
@@ -54,6 +63,7 @@ class peer_connections {
 
   callbacks cb_;
   std::map<std::uint64_t, emscripten::val> peers_;
+  std::map<std::uint64_t, emscripten::val> channels_;
   std::map<std::uint64_t, emscripten::val> remote_streams_;  // built from tracks without a stream
 };
 

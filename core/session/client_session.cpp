@@ -44,23 +44,54 @@ void client_session::on(const page_loaded&, actions& out) {
     socket_ = socket_state::connecting;
     out.push_back(open_socket{config_.signal_url});
   }
+  out.push_back(list_devices{});
   page_event(out, "ready");
 }
 
 void client_session::on(const ui_start& e, actions& out) {
   if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
-  // Normalised, unique and bounded here, so the server never has to refuse our join.
-  interests_.clear();
-  for (const auto& raw : e.interests) {
-    std::string tag = protocol::normalize_interest(raw);
-    if (tag.empty() || interests_.size() >= protocol::max_interests) continue;
-    if (std::find(interests_.begin(), interests_.end(), tag) == interests_.end()) {
-      interests_.push_back(std::move(tag));
-    }
-  }
+  if (e.mode) on(ui_set_mode{*e.mode}, out);
+  if (e.interests) set_interests(*e.interests);
   media_error_.clear();
+  // Text mode never asks for a camera; a preview already holds the camera and microphone.
+  if (mode_ == protocol::chat_mode::text || (has_audio_ || has_video_)) {
+    enter_searching(out);
+    return;
+  }
   screen_ = screen::acquiring_media;
-  out.push_back(request_media{});
+  preview_ = false;
+  out.push_back(request_media{camera_id_, microphone_id_});
+}
+
+void client_session::on(const ui_set_mode& e, actions& out) {
+  if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
+  if (e.mode == mode_) return;
+  mode_ = e.mode;
+  if (mode_ == protocol::chat_mode::text) {
+    // The camera light goes off: text mode must not hold a camera it does not use.
+    if (has_audio_ || has_video_ || preview_) out.push_back(release_media{});
+    has_audio_ = has_video_ = preview_ = false;
+    if (screen_ == screen::media_blocked) screen_ = screen::idle;
+  }
+  page_event(out, "mode", {{"mode", protocol::to_string(mode_)}});
+}
+
+void client_session::on(const ui_set_interests& e, actions&) { set_interests(e.interests); }
+
+void client_session::on(const ui_preview&, actions& out) {
+  // Idempotent: the landing screen may ask on every frame.
+  if (screen_ != screen::idle || mode_ != protocol::chat_mode::video) return;
+  if (preview_ || has_audio_ || has_video_) return;
+  preview_ = true;
+  out.push_back(request_media{camera_id_, microphone_id_});
+}
+
+void client_session::on(const ui_select_device& e, actions& out) {
+  std::string& chosen = e.kind == track_kind::video ? camera_id_ : microphone_id_;
+  if (chosen == e.device_id) return;
+  chosen = e.device_id;
+  const bool held = e.kind == track_kind::video ? has_video_ : has_audio_;
+  if (held) out.push_back(switch_device{e.kind, e.device_id});
 }
 
 void client_session::on(const ui_next&, actions& out) {
@@ -82,9 +113,13 @@ void client_session::on(const ui_stop&, actions& out) {
   close_call(out);
   if (joined_ && socket_ == socket_state::open) send(protocol::leave{}, out);
   joined_ = false;
-  // Also cancels a permission request still in flight.
-  if (screen_ != screen::media_blocked) out.push_back(release_media{});
-  has_audio_ = has_video_ = false;
+  if (screen_ == screen::acquiring_media) {
+    // Cancels the permission request still in flight.
+    out.push_back(release_media{});
+    has_audio_ = has_video_ = false;
+  }
+  // Otherwise the camera stays on for the landing screen's self-view, as it was before Start.
+  preview_ = has_audio_ || has_video_;
   banner_until_ = time_point{0};
   screen_ = screen::idle;
   page_event(out, "stopped");
@@ -109,20 +144,49 @@ void client_session::on(const ui_toggle_camera&, actions& out) {
 // --- Camera and microphone -------------------------------------------------------------------
 
 void client_session::on(const media_granted& e, actions& out) {
-  if (screen_ != screen::acquiring_media) return;  // stopped meanwhile: already released
+  const bool for_preview = screen_ == screen::idle && preview_;
+  if (screen_ != screen::acquiring_media && !for_preview) return;  // stopped: already released
   has_audio_ = e.has_audio;
   has_video_ = e.has_video;
   // Toggles survive a stop/start: a fresh stream must follow them.
   if (has_audio_ && !mic_on_) out.push_back(set_track_enabled{track_kind::audio, false});
   if (has_video_ && !camera_on_) out.push_back(set_track_enabled{track_kind::video, false});
-  enter_searching(out);
+  out.push_back(list_devices{});  // labels appear once a permission is granted
+  if (!for_preview) enter_searching(out);
 }
 
 void client_session::on(const media_denied& e, actions& out) {
-  if (screen_ != screen::acquiring_media) return;
+  const bool for_preview = screen_ == screen::idle && preview_;
+  if (screen_ != screen::acquiring_media && !for_preview) return;
   media_error_ = e.reason.empty() ? "NotAllowedError" : e.reason;
-  screen_ = screen::media_blocked;
+  // A refused preview is remembered (preview_ stays set, so the landing screen does not ask
+  // again and again); Start asks once more and shows the choices.
+  if (!for_preview) screen_ = screen::media_blocked;
   page_event(out, "error", {{"code", "media_denied"}, {"message", media_error_}});
+}
+
+void client_session::on(const devices_listed& e, actions&) {
+  cameras_ = e.cameras;
+  microphones_ = e.microphones;
+  // An unplugged device falls back to the browser's default.
+  auto listed = [](const std::vector<media_device>& list, const std::string& id) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& d) { return d.id == id; });
+  };
+  if (!camera_id_.empty() && !listed(cameras_, camera_id_)) camera_id_.clear();
+  if (!microphone_id_.empty() && !listed(microphones_, microphone_id_)) microphone_id_.clear();
+}
+
+void client_session::on(const device_switched& e, actions& out) {
+  if (e.ok) {
+    // The new track starts enabled: apply the person's mute / camera-off choice to it.
+    const bool on = e.kind == track_kind::video ? camera_on_ : mic_on_;
+    if (!on) out.push_back(set_track_enabled{e.kind, false});
+    page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", true}});
+    return;
+  }
+  set_notice(e.kind == track_kind::video ? "Couldn't open that camera" :
+                                           "Couldn't open that microphone");
+  page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", false}, {"reason", e.reason}});
 }
 
 // --- Signaling socket ----------------------------------------------------------------------------
@@ -175,6 +239,7 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   call_id_ = ++last_call_id_;
   role_ = m.my_role;
   common_ = m.common;
+  fell_back_ = !interests_.empty() && common_.empty();
   peer_ = peer_state::fresh;
   remote_applied_ = local_sent_ = false;
   pending_remote_.clear();
@@ -182,23 +247,25 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   connect_deadline_ = now_ + config_.connect_timeout;
   banner_until_ = time_point{0};
   screen_ = screen::connecting;
-  out.push_back(create_peer{call_id_, m.my_role, ice_servers_json_});
+  out.push_back(
+      create_peer{call_id_, m.my_role, ice_servers_json_, mode_ == protocol::chat_mode::video});
   page_event(out, "matched",
              {{"common", to_json(common_)}, {"role", protocol::to_string(m.my_role)}});
 }
 
 void client_session::on_server(const protocol::webrtc_offer& m, actions& out) {
   // Dropped while searching: it belongs to the stranger we just left (FIFO). The initiator
-  // never takes an offer, so glare cannot happen.
-  if (!in_call_screen() || role_ != protocol::role::responder || remote_applied_) return;
+  // never takes an offer, so glare cannot happen. A second offer is the initiator's ICE
+  // restart: the adapter answers it like the first.
+  if (!in_call_screen() || role_ != protocol::role::responder) return;
+  if (remote_applied_ && !local_sent_) return;  // still answering the previous one
+  if (remote_applied_) local_sent_ = false;     // the restart's answer goes out like the first
   apply_remote(sdp_type::offer, m.sdp, out);
 }
 
 void client_session::on_server(const protocol::webrtc_answer& m, actions& out) {
-  if (!in_call_screen() || role_ != protocol::role::initiator || remote_applied_ ||
-      !local_sent_) {
-    return;
-  }
+  if (!in_call_screen() || role_ != protocol::role::initiator || !awaiting_answer_) return;
+  awaiting_answer_ = false;
   apply_remote(sdp_type::answer, m.sdp, out);
 }
 
@@ -243,6 +310,7 @@ void client_session::on(const peer_local_description& e, actions& out) {
   if (!expected) return;
   if (e.type == sdp_type::offer) {
     send(protocol::webrtc_offer{e.sdp}, out);
+    awaiting_answer_ = true;
   } else {
     send(protocol::webrtc_answer{e.sdp}, out);
   }
@@ -270,18 +338,24 @@ void client_session::on(const peer_connection_state& e, actions& out) {
       if (screen_ == screen::connecting) {
         screen_ = screen::in_call;
         page_event(out, "connected");
+      } else if (restarting_) {
+        restarting_ = false;
+        page_event(out, "connected", {{"restarted", true}});
       }
       break;
+    case peer_state::disconnected:
     case peer_state::failed:
-      // ICE failed: the stranger is gone or unreachable. Leave them and search again.
-      close_call(out);
-      screen_ = screen::searching;
-      if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
-      page_event(out, "partner_left", {{"reason", "failed"}});
-      page_event(out, "searching");
+      // A call that was up lost its path (Wi-Fi to mobile, a NAT rebinding): an ICE restart
+      // finds a new one. One try; if the stranger is really gone the server says so first.
+      if (screen_ == screen::in_call && !restarting_) {
+        start_ice_restart(out);
+      } else if (e.state == peer_state::failed) {
+        // ICE failed before it ever connected, or again during the restart: give up on them.
+        leave_and_search("failed", out);
+      }
       break;
     default:
-      break;  // disconnected may recover; the server tells us if the stranger left
+      break;
   }
 }
 
@@ -289,7 +363,7 @@ void client_session::on(const peer_error& e, actions& out) {
   if (!current_call(e.call_id)) return;
   last_error_ = e.message;
   page_event(out, "error", {{"code", "peer_error"}, {"message", e.message}});
-  on(peer_connection_state{e.call_id, peer_state::failed}, out);
+  leave_and_search("failed", out);
 }
 
 void client_session::on(const peer_stats& e, actions& out) {
@@ -301,25 +375,58 @@ void client_session::on(const peer_stats& e, actions& out) {
               {"candidateType", e.stats.candidate_type}});
 }
 
+// --- Text chat and the data channel (filled in by the chat step of issue 3) ----------------------
+
+void client_session::on(const ui_send_chat&, actions&) {}
+void client_session::on(const ui_chat_typing&, actions&) {}
+void client_session::on(const ui_report&, actions&) {}
+void client_session::on(const peer_channel_open& e, actions&) {
+  if (current_call(e.call_id)) channel_open_ = true;
+}
+void client_session::on(const peer_channel_message&, actions&) {}
+bool client_session::stranger_typing() const { return false; }
+
 // --- Time ----------------------------------------------------------------------------------------
 
 void client_session::on(const tick& e, actions& out) {
   now_ = e.now;
+  if (!notice_.empty() && now_ >= notice_until_) notice_.clear();
   if (socket_ == socket_state::reconnecting && now_ >= next_retry_at_) {
     socket_ = socket_state::connecting;
     out.push_back(open_socket{config_.signal_url});
   }
   if (screen_ == screen::connecting && now_ >= connect_deadline_) {
     // Matched but never connected (stranger vanished before answering, unreachable network).
-    close_call(out);
-    screen_ = screen::searching;
-    if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
-    page_event(out, "partner_left", {{"reason", "timeout"}});
-    page_event(out, "searching");
+    leave_and_search("timeout", out);
   }
+  if (restarting_ && now_ >= restart_deadline_) leave_and_search("failed", out);
 }
 
 // --- Helpers -------------------------------------------------------------------------------------
+
+void client_session::start_ice_restart(actions& out) {
+  restarting_ = true;
+  restart_deadline_ = now_ + config_.ice_restart_timeout;
+  // Only the initiator offers, as at the start, so the two never restart at once (no glare).
+  if (role_ == protocol::role::initiator) {
+    // New candidates wait for the new offer (they carry its ufrag), as at the start.
+    local_sent_ = false;
+    awaiting_answer_ = false;
+    out.push_back(restart_ice{call_id_});
+  }
+  page_event(out, "reconnecting_peer");
+}
+
+void client_session::leave_and_search(const char* reason, actions& out) {
+  const bool was_connected = screen_ == screen::in_call;
+  close_call(out);
+  screen_ = screen::searching;
+  if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
+  set_notice(was_connected ? "Lost the connection to the stranger. Finding someone new…"
+                           : "Couldn't connect to this stranger. Finding another…");
+  page_event(out, "partner_left", {{"reason", reason}});
+  page_event(out, "searching");
+}
 
 void client_session::enter_searching(actions& out) {
   screen_ = screen::searching;
@@ -329,7 +436,7 @@ void client_session::enter_searching(actions& out) {
 
 void client_session::send_join(actions& out) {
   if (socket_ != socket_state::open || joined_) return;  // joins on socket_opened instead
-  send(protocol::join{interests_, protocol::chat_mode::video}, out);
+  send(protocol::join{interests_, mode_}, out);
   joined_ = true;
 }
 
@@ -339,7 +446,11 @@ void client_session::close_call(actions& out) {
   call_id_ = 0;
   role_.reset();
   common_.clear();
+  fell_back_ = false;
   peer_ = peer_state::closed;
+  restarting_ = awaiting_answer_ = false;
+  channel_open_ = false;
+  stranger_mic_off_ = stranger_camera_off_ = false;
   remote_applied_ = local_sent_ = false;
   pending_remote_.clear();
   pending_local_.clear();
@@ -351,6 +462,23 @@ void client_session::apply_remote(sdp_type type, const std::string& sdp, actions
   // The browser chains these after the description (RTCPeerConnection's operations chain).
   for (auto& c : pending_remote_) out.push_back(add_remote_candidate{call_id_, c.candidate});
   pending_remote_.clear();
+}
+
+void client_session::set_interests(const std::vector<std::string>& raw) {
+  // Normalised, unique and bounded here, so the server never has to refuse our join.
+  interests_.clear();
+  for (const auto& r : raw) {
+    std::string tag = protocol::normalize_interest(r);
+    if (tag.empty() || interests_.size() >= protocol::max_interests) continue;
+    if (std::find(interests_.begin(), interests_.end(), tag) == interests_.end()) {
+      interests_.push_back(std::move(tag));
+    }
+  }
+}
+
+void client_session::set_notice(std::string text) {
+  notice_ = std::move(text);
+  notice_until_ = now_ + config_.notice_duration;
 }
 
 void client_session::send(protocol::client_message m, actions& out) {

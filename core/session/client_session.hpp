@@ -21,6 +21,8 @@ struct session_config {
   std::string signal_url;                              // ws: or wss: URL of the signaling server
   std::chrono::milliseconds partner_left_banner{3000};  // how long "Stranger has left" shows
   std::chrono::milliseconds connect_timeout{20000};     // matched but ICE never connected: next
+  std::chrono::milliseconds ice_restart_timeout{10000};  // disconnected, restart did not help: next
+  std::chrono::milliseconds notice_duration{5000};      // how long notice() shows
   reconnect::backoff_config reconnect;                  // signaling socket reconnect policy
 };
 
@@ -48,6 +50,20 @@ class client_session {
   bool mic_on() const { return mic_on_; }
   bool camera_on() const { return camera_on_; }
   peer_state peer() const { return peer_; }
+  protocol::chat_mode mode() const { return mode_; }
+  bool common_fell_back() const { return fell_back_; }
+  const std::string& notice() const { return notice_; }
+  bool ice_restarting() const { return restarting_; }
+  const std::vector<media_device>& cameras() const { return cameras_; }
+  const std::vector<media_device>& microphones() const { return microphones_; }
+  const std::string& selected_camera() const { return camera_id_; }
+  const std::string& selected_microphone() const { return microphone_id_; }
+  // Text chat of the current stranger; cleared at every new stranger.
+  const std::vector<chat_line>& transcript() const { return transcript_; }
+  bool chat_ready() const { return channel_open_; }
+  bool stranger_typing() const;
+  bool stranger_mic_off() const { return stranger_mic_off_; }
+  bool stranger_camera_off() const { return stranger_camera_off_; }
   std::uint64_t call_id() const { return call_id_; }  // 0 when there is no call
   std::optional<protocol::role> my_role() const { return role_; }
   const std::string& last_error() const { return last_error_; }
@@ -61,8 +77,17 @@ class client_session {
   void on(const ui_continue_without_media&, actions& out);
   void on(const ui_toggle_mic&, actions& out);
   void on(const ui_toggle_camera&, actions& out);
+  void on(const ui_set_mode& e, actions& out);
+  void on(const ui_set_interests& e, actions& out);
+  void on(const ui_preview&, actions& out);
+  void on(const ui_send_chat& e, actions& out);
+  void on(const ui_chat_typing&, actions& out);
+  void on(const ui_report& e, actions& out);
+  void on(const ui_select_device& e, actions& out);
   void on(const media_granted& e, actions& out);
   void on(const media_denied& e, actions& out);
+  void on(const devices_listed& e, actions& out);
+  void on(const device_switched& e, actions& out);
   void on(const socket_opened&, actions& out);
   void on(const socket_closed& e, actions& out);
   void on(const socket_message& e, actions& out);
@@ -70,6 +95,8 @@ class client_session {
   void on(const peer_local_candidate& e, actions& out);
   void on(const peer_connection_state& e, actions& out);
   void on(const peer_error& e, actions& out);
+  void on(const peer_channel_open& e, actions& out);
+  void on(const peer_channel_message& e, actions& out);
   void on(const peer_stats& e, actions& out);
   void on(const tick& e, actions& out);
 
@@ -88,6 +115,10 @@ class client_session {
   }
   bool current_call(std::uint64_t id) const { return call_id_ != 0 && id == call_id_; }
   void enter_searching(actions& out);  // shows searching and joins when the socket allows
+  void leave_and_search(const char* reason, actions& out);  // ends a call we cannot keep
+  void start_ice_restart(actions& out);
+  void set_notice(std::string text);
+  void set_interests(const std::vector<std::string>& raw);
   void send_join(actions& out);
   void close_call(actions& out);       // closes the current peer connection, if any
   void apply_remote(sdp_type type, const std::string& sdp, actions& out);
@@ -105,6 +136,14 @@ class client_session {
   std::uint64_t online_ = 0;
   std::string ice_servers_json_ = "[]";
   std::vector<std::string> interests_;
+  protocol::chat_mode mode_ = protocol::chat_mode::video;
+  std::string notice_;
+  time_point notice_until_{0};
+  std::vector<media_device> cameras_;
+  std::vector<media_device> microphones_;
+  std::string camera_id_;      // "" = the browser's default
+  std::string microphone_id_;
+  bool preview_ = false;       // media was acquired for the landing screen's self-view
 
   bool has_audio_ = false;
   bool has_video_ = false;
@@ -117,7 +156,15 @@ class client_session {
   std::uint64_t call_id_ = 0;
   std::optional<protocol::role> role_;
   std::vector<std::string> common_;
+  bool fell_back_ = false;
   peer_state peer_ = peer_state::closed;
+  bool restarting_ = false;         // ICE restart in progress
+  bool awaiting_answer_ = false;    // initiator: an offer went out, its answer has not come
+  time_point restart_deadline_{0};
+  bool channel_open_ = false;
+  std::vector<chat_line> transcript_;
+  bool stranger_mic_off_ = false;
+  bool stranger_camera_off_ = false;
   time_point connect_deadline_{0};
   bool remote_applied_ = false;
   bool local_sent_ = false;

@@ -16,13 +16,33 @@ namespace novatalk::session {
 struct page_loaded {};  // the adapters are ready: open the socket, tell the embedding page
 
 struct ui_start {
-  std::vector<std::string> interests;  // as typed; the session normalises them
+  // As typed; the session normalises them. nullopt: the interests set before (ui_set_interests).
+  std::optional<std::vector<std::string>> interests;
+  std::optional<protocol::chat_mode> mode;  // nullopt: the mode chosen before (ui_set_mode)
 };
 struct ui_next {};
 struct ui_stop {};
 struct ui_continue_without_media {};
 struct ui_toggle_mic {};
 struct ui_toggle_camera {};
+struct ui_set_mode {
+  protocol::chat_mode mode = protocol::chat_mode::video;  // text: never asks for a camera
+};
+struct ui_set_interests {
+  std::vector<std::string> interests;  // as typed; used by the next join
+};
+struct ui_preview {};  // landing screen in video mode: get the camera for the self-view
+struct ui_send_chat {
+  std::string text;  // as typed; sanitised by the session
+};
+struct ui_chat_typing {};  // the chat box was edited
+struct ui_report {
+  std::string reason;  // nudity, harassment, spam, underage, other
+};
+struct ui_select_device {
+  track_kind kind = track_kind::video;
+  std::string device_id;
+};
 
 struct media_granted {
   bool has_audio = true;
@@ -30,6 +50,19 @@ struct media_granted {
 };
 struct media_denied {
   std::string reason;  // DOMException name, e.g. NotAllowedError, NotFoundError
+};
+
+// enumerateDevices() answered (at start, after a permission, on devicechange).
+struct devices_listed {
+  std::vector<media_device> cameras;
+  std::vector<media_device> microphones;
+};
+// A device switch finished: the new track replaced the old one (ok) or could not be opened.
+struct device_switched {
+  track_kind kind = track_kind::video;
+  std::string device_id;
+  bool ok = true;
+  std::string reason;  // DOMException name when !ok
 };
 
 struct socket_opened {};
@@ -57,11 +90,25 @@ struct peer_error {
   std::uint64_t call_id = 0;
   std::string message;
 };
+// The negotiated data channel (id 0) of a call: chat, typing and media state travel on it.
+struct peer_channel_open {
+  std::uint64_t call_id = 0;
+};
+struct peer_channel_message {
+  std::uint64_t call_id = 0;
+  std::string text;  // untrusted: straight from the stranger's browser
+};
+
+// -1 means "not reported by this browser (yet)".
 struct call_stats {
-  double frames_decoded = 0;     // inbound video, cumulative
-  double frames_per_second = 0;  // inbound video
-  double rtt_ms = -1;            // selected candidate pair; -1 when unknown
-  std::string candidate_type;    // local candidate of the selected pair: host/srflx/prflx/relay
+  double frames_decoded = 0;      // inbound video, cumulative
+  double frames_per_second = 0;   // inbound video
+  double rtt_ms = -1;             // selected candidate pair
+  std::string candidate_type;     // local candidate of the selected pair: host/srflx/prflx/relay
+  std::string remote_candidate_type;  // the stranger's side of the selected pair
+  double packets_received = -1;   // inbound RTP, all media, cumulative
+  double packets_lost = -1;       // inbound RTP, all media, cumulative
+  double available_outgoing_bitrate = -1;  // bits per second, selected candidate pair
 };
 struct peer_stats {
   std::uint64_t call_id = 0;
@@ -72,10 +119,12 @@ struct tick {
   time_point now{0};
 };
 
-using event = std::variant<page_loaded, ui_start, ui_next, ui_stop, ui_continue_without_media,
-                           ui_toggle_mic, ui_toggle_camera, media_granted, media_denied,
-                           socket_opened, socket_closed, socket_message, peer_local_description,
-                           peer_local_candidate, peer_connection_state, peer_error, peer_stats,
-                           tick>;
+using event =
+    std::variant<page_loaded, ui_start, ui_next, ui_stop, ui_continue_without_media, ui_toggle_mic,
+                 ui_toggle_camera, ui_set_mode, ui_set_interests, ui_preview, ui_send_chat,
+                 ui_chat_typing, ui_report, ui_select_device, media_granted, media_denied,
+                 devices_listed, device_switched, socket_opened, socket_closed, socket_message,
+                 peer_local_description, peer_local_candidate, peer_connection_state, peer_error,
+                 peer_channel_open, peer_channel_message, peer_stats, tick>;
 
 }  // namespace novatalk::session

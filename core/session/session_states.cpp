@@ -42,6 +42,14 @@ const char* to_string(peer_state s) {
 
 const char* to_string(sdp_type t) { return t == sdp_type::offer ? "offer" : "answer"; }
 const char* to_string(track_kind k) { return k == track_kind::audio ? "audio" : "video"; }
+const char* to_string(chat_from f) {
+  switch (f) {
+    case chat_from::me: return "me";
+    case chat_from::stranger: return "stranger";
+    case chat_from::system: return "system";
+  }
+  return "?";
+}
 
 std::ostream& operator<<(std::ostream& os, screen s) { return os << to_string(s); }
 std::ostream& operator<<(std::ostream& os, socket_state s) { return os << to_string(s); }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <iosfwd>
+#include <string>
 
 namespace novatalk::session {
 
@@ -26,6 +27,19 @@ enum class socket_state { connecting, open, closed, reconnecting };
 enum class peer_state { fresh, connecting, connected, disconnected, failed, closed };
 
 enum class sdp_type { offer, answer };
+
+// One line of the text chat's transcript; `system` lines are NovaTalk's own ("Stranger left").
+enum class chat_from { me, stranger, system };
+struct chat_line {
+  chat_from from = chat_from::system;
+  std::string text;  // sanitised (core/chat/chat_text.hpp) before it gets here
+};
+
+// A camera or microphone as navigator.mediaDevices.enumerateDevices() lists it.
+struct media_device {
+  std::string id;     // deviceId
+  std::string label;  // empty until the person has granted a permission
+};
 enum class track_kind { audio, video };
 
 const char* to_string(screen s);
@@ -33,6 +47,7 @@ const char* to_string(socket_state s);
 const char* to_string(peer_state s);
 const char* to_string(sdp_type t);
 const char* to_string(track_kind k);
+const char* to_string(chat_from f);
 
 std::ostream& operator<<(std::ostream& os, screen s);
 std::ostream& operator<<(std::ostream& os, socket_state s);

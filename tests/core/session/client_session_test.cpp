@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/session/session_fixture.hpp"
+
 #include <sstream>
 #include <string>
 #include <type_traits>
@@ -12,121 +14,8 @@ namespace novatalk::session {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace testing_support;
 namespace p = protocol;
-
-// --- Helpers to look into action lists ---------------------------------------------------------
-
-template <class T>
-int count(const actions& a) {
-  int n = 0;
-  for (const auto& x : a) n += std::holds_alternative<T>(x) ? 1 : 0;
-  return n;
-}
-
-template <class T>
-const T* first(const actions& a) {
-  for (const auto& x : a) {
-    if (const T* t = std::get_if<T>(&x)) return t;
-  }
-  return nullptr;
-}
-
-// The client messages sent, in order.
-std::vector<p::client_message> sent(const actions& a) {
-  std::vector<p::client_message> v;
-  for (const auto& x : a) {
-    if (const auto* s = std::get_if<send_message>(&x)) v.push_back(s->message);
-  }
-  return v;
-}
-
-template <class M>
-int sent_count(const actions& a) {
-  int n = 0;
-  for (const auto& m : sent(a)) n += std::holds_alternative<M>(m) ? 1 : 0;
-  return n;
-}
-
-std::vector<std::string> page_events(const actions& a) {
-  std::vector<std::string> v;
-  for (const auto& x : a) {
-    if (const auto* e = std::get_if<emit_page_event>(&x)) v.push_back(e->name);
-  }
-  return v;
-}
-
-const emit_page_event* page_event_named(const actions& a, const std::string& name) {
-  for (const auto& x : a) {
-    if (const auto* e = std::get_if<emit_page_event>(&x); e && e->name == name) return e;
-  }
-  return nullptr;
-}
-
-p::ice_candidate candidate(const std::string& text) {
-  p::ice_candidate c;
-  c.candidate = text;
-  c.sdp_mid = "0";
-  c.sdp_mline_index = 0;
-  return c;
-}
-
-// --- Fixture: a session with a fixed random source and a hand-driven clock ----------------------
-
-class session_test : public ::testing::Test {
- protected:
-  session_test() : s_(make_config(), [this] { return random_; }) {}
-
-  static session_config make_config() {
-    session_config c;
-    c.signal_url = "ws://host/ws";
-    c.reconnect.initial = 1000ms;
-    c.reconnect.max = 8000ms;
-    return c;
-  }
-
-  actions ev(event e) { return s_.handle(e); }
-  actions server(p::server_message m) { return s_.handle(socket_message{std::move(m)}); }
-  actions at(time_point t) { return s_.handle(tick{t}); }
-
-  // Landing page with an open socket and a welcome.
-  void open() {
-    ev(page_loaded{});
-    ev(socket_opened{});
-    server(p::welcome{42, R"([{"urls":"stun:example"}])"});
-  }
-  // Searching, joined.
-  actions search(std::vector<std::string> interests = {}) {
-    open();
-    ev(ui_start{std::move(interests)});
-    return ev(media_granted{});
-  }
-  // Matched as `r`; returns the new call id.
-  std::uint64_t match(p::role r, std::vector<std::string> common = {}) {
-    search();
-    auto a = server(p::matched{r, std::move(common)});
-    const auto* cp = first<create_peer>(a);
-    EXPECT_NE(cp, nullptr);
-    return cp ? cp->call_id : 0;
-  }
-  // A connected call as `r`.
-  std::uint64_t call(p::role r) {
-    const auto id = match(r);
-    if (r == p::role::initiator) {
-      ev(peer_local_description{id, sdp_type::offer, "offer-sdp"});
-      server(p::webrtc_answer{"answer-sdp"});
-    } else {
-      server(p::webrtc_offer{"offer-sdp"});
-      ev(peer_local_description{id, sdp_type::answer, "answer-sdp"});
-    }
-    ev(peer_connection_state{id, peer_state::connecting});
-    ev(peer_connection_state{id, peer_state::connected});
-    EXPECT_EQ(s_.current_screen(), screen::in_call);
-    return id;
-  }
-
-  double random_ = 0.0;
-  client_session s_;
-};
 
 // --- Enum names ---------------------------------------------------------------------------------
 
@@ -162,7 +51,7 @@ TEST_F(session_test, page_loaded_opens_socket_and_says_ready) {
 
 TEST_F(session_test, start_requests_media_then_joins_with_normalised_interests) {
   open();
-  auto a = ev(ui_start{{" Music ", "music", "", "Chess"}});
+  auto a = ev(ui_start{std::vector<std::string>{" Music ", "music", "", "Chess"}, std::nullopt});
   EXPECT_EQ(count<request_media>(a), 1);
   EXPECT_EQ(s_.current_screen(), screen::acquiring_media);
   EXPECT_TRUE(sent(a).empty());
@@ -489,23 +378,14 @@ TEST_F(session_test, not_matched_error_in_a_call_requeues) {
 
 // --- Peer failures ----------------------------------------------------------------------------
 
-TEST_F(session_test, ice_failed_means_the_stranger_is_gone) {
-  const auto id = call(p::role::initiator);
+TEST_F(session_test, ice_failed_before_connecting_means_the_stranger_is_gone) {
+  const auto id = match(p::role::initiator);
   auto a = ev(peer_connection_state{id, peer_state::failed});
   EXPECT_EQ(s_.current_screen(), screen::searching);
   EXPECT_EQ(first<close_peer>(a)->call_id, id);
   EXPECT_EQ(sent_count<p::next>(a), 1);
   EXPECT_EQ(page_event_named(a, "partner_left")->fields["reason"], "failed");
-}
-
-TEST_F(session_test, disconnected_waits) {
-  const auto id = call(p::role::initiator);
-  auto a = ev(peer_connection_state{id, peer_state::disconnected});
-  EXPECT_TRUE(a.empty());
-  EXPECT_EQ(s_.current_screen(), screen::in_call);
-  EXPECT_EQ(s_.peer(), peer_state::disconnected);
-  ev(peer_connection_state{id, peer_state::connected});
-  EXPECT_EQ(s_.peer(), peer_state::connected);
+  EXPECT_EQ(s_.notice(), "Couldn't connect to this stranger. Finding another…");
 }
 
 TEST_F(session_test, peer_error_reports_and_searches_again) {
@@ -626,7 +506,10 @@ TEST_F(session_test, toggles_enable_tracks_and_survive_restart) {
   a = ev(ui_toggle_camera{});
   EXPECT_EQ(first<set_track_enabled>(a)->kind, track_kind::video);
   EXPECT_FALSE(s_.camera_on());
+  // Switching to text mode releases the camera; back in video mode a fresh stream comes.
   ev(ui_stop{});
+  ev(ui_set_mode{p::chat_mode::text});
+  ev(ui_set_mode{p::chat_mode::video});
   ev(ui_start{});
   a = ev(media_granted{true, true});
   EXPECT_EQ(count<set_track_enabled>(a), 2);  // the fresh stream follows the toggles
@@ -673,7 +556,8 @@ TEST_F(session_test, stop_while_searching_leaves) {
   search();
   auto a = ev(ui_stop{});
   EXPECT_EQ(sent_count<p::leave>(a), 1);
-  EXPECT_EQ(count<release_media>(a), 1);
+  EXPECT_EQ(count<release_media>(a), 0);  // the landing screen keeps the self-view
+  EXPECT_TRUE(s_.has_local_video());
   EXPECT_EQ(count<close_peer>(a), 0);
   EXPECT_EQ(s_.current_screen(), screen::idle);
 }
@@ -704,11 +588,12 @@ TEST_F(session_test, stop_in_call_then_start_again) {
   auto a = ev(ui_stop{});
   EXPECT_EQ(first<close_peer>(a)->call_id, id);
   EXPECT_EQ(sent_count<p::leave>(a), 1);
-  EXPECT_EQ(count<release_media>(a), 1);
+  EXPECT_EQ(count<release_media>(a), 0);
   EXPECT_EQ(page_events(a), std::vector<std::string>{"stopped"});
   EXPECT_EQ(s_.current_screen(), screen::idle);
-  ev(ui_start{});
-  a = ev(media_granted{});
+  // The camera is still on: Start searches at once.
+  a = ev(ui_start{});
+  EXPECT_EQ(count<request_media>(a), 0);
   EXPECT_EQ(sent_count<p::join>(a), 1);
 }
 
