@@ -33,11 +33,26 @@ outcome matchmaker::leave(client_id id, time_point) {
   return out;
 }
 
+outcome matchmaker::report(client_id id, time_point now) {
+  const auto partner = partner_of(id);
+  if (!partner) return {};
+  clients_[id].blocked.insert(*partner);
+  clients_[*partner].blocked.insert(id);
+  return next(id, now);  // paired implies joined: the reporter searches again at once
+}
+
 outcome matchmaker::disconnect(client_id id, time_point) {
   outcome out;
   unpair(id, protocol::leave_reason::disconnect, out);
   dequeue(id);
-  clients_.erase(id);
+  auto it = clients_.find(id);
+  if (it == clients_.end()) return out;
+  // A block lives as long as both of its clients: release the other halves too.
+  for (client_id other : it->second.blocked) {
+    auto o = clients_.find(other);
+    if (o != clients_.end()) o->second.blocked.erase(id);
+  }
+  clients_.erase(it);
   return out;
 }
 
@@ -77,6 +92,17 @@ std::optional<client_id> matchmaker::partner_of(client_id id) const {
 bool matchmaker::is_waiting(client_id id) const {
   auto it = clients_.find(id);
   return it != clients_.end() && it->second.in_queue.has_value();
+}
+
+bool matchmaker::is_blocked(client_id a, client_id b) const {
+  auto it = clients_.find(a);
+  return it != clients_.end() && it->second.blocked.count(b) != 0;
+}
+
+std::size_t matchmaker::blocked_pair_count() const {
+  std::size_t halves = 0;
+  for (const auto& [id, state] : clients_) halves += state.blocked.size();
+  return halves / 2;
 }
 
 std::vector<client_id> matchmaker::waiting_ids() const {
@@ -128,24 +154,42 @@ static bool share_interest(const preferences& a, const preferences& b) {
   return false;
 }
 
+bool matchmaker::avoided(client_id a, client_id b) {
+  return clients_[a].avoid == b || clients_[b].avoid == a;
+}
+
+// Rule 5: a pair that just split up stays apart while someone else of their mode waits who could
+// be paired with either of them. Someone blocked with both of them never could: they do not count.
+bool matchmaker::someone_else_for(const waiting& w, client_id avoided_partner) {
+  const auto& w_blocked = clients_[w.id].blocked;
+  const auto& partner_blocked = clients_[avoided_partner].blocked;
+  for (const waiting& z : queue_) {
+    if (z.id == w.id || z.id == avoided_partner || z.prefs.mode != w.prefs.mode) continue;
+    if (w_blocked.count(z.id) != 0) {
+      if (partner_blocked.count(z.id) == 0) return true;  // could take the partner
+    } else if (!avoided(w.id, z.id)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 matchmaker::queue_type::iterator matchmaker::find_partner(const waiting& w, time_point now) {
   const client_state& me = clients_[w.id];
-  auto common = queue_.end();      // oldest with a common interest
-  auto anyone = queue_.end();      // oldest that both are open to
-  auto avoided = queue_.end();     // oldest acceptable one that w just left (or was left by)
-  bool someone_else_waits = false;
+  auto common = queue_.end();   // oldest with a common interest
+  auto anyone = queue_.end();   // oldest that both are open to
+  auto skipped = queue_.end();  // oldest acceptable one that w just left (or was left by)
   const bool w_open = open_to_anyone(w, now);
   for (auto it = queue_.begin(); it != queue_.end(); ++it) {
     if (it->id == w.id || it->prefs.mode != w.prefs.mode) continue;
-    const bool is_avoided = me.avoid == it->id || clients_[it->id].avoid == w.id;
-    if (!is_avoided) someone_else_waits = true;
+    if (me.blocked.count(it->id) != 0) continue;  // one reported the other: never again
     const bool has_common = share_interest(w.prefs, it->prefs);
     const bool acceptable = has_common || (w_open && open_to_anyone(*it, now));
     if (!acceptable) continue;
-    if (is_avoided) {
-      if (avoided == queue_.end()) avoided = it;
+    if (avoided(w.id, it->id)) {
+      if (skipped == queue_.end()) skipped = it;
     } else if (has_common) {
-      if (common == queue_.end()) common = it;
+      common = it;
       break;  // the oldest common match wins; nothing later can beat it
     } else if (anyone == queue_.end()) {
       anyone = it;
@@ -153,8 +197,8 @@ matchmaker::queue_type::iterator matchmaker::find_partner(const waiting& w, time
   }
   if (common != queue_.end()) return common;
   if (anyone != queue_.end()) return anyone;
-  // The stranger just skipped is acceptable only when nobody else of this mode is waiting.
-  if (avoided != queue_.end() && !someone_else_waits) return avoided;
+  // The stranger just skipped is acceptable only when nobody else could take either of them.
+  if (skipped != queue_.end() && !someone_else_for(w, skipped->id)) return skipped;
   return queue_.end();
 }
 

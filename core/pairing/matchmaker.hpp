@@ -8,7 +8,9 @@
 // - interests are a preference: after `interest_wait` of waiting, anyone (of the same mode) will do;
 // - only equal modes are paired, never a client with itself;
 // - after one of them left the other (next, leave), the same two are not paired again while
-//   anyone else compatible is waiting.
+//   anyone else compatible is waiting;
+// - after one of them reported the other, the same two are never paired again while both are
+//   known (a blocked pair, both directions); the block is forgotten when either disconnects.
 #pragma once
 
 #include <chrono>
@@ -17,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/protocol/messages.hpp"
@@ -66,6 +69,10 @@ class matchmaker {
   outcome next(client_id id, time_point now);
   // Leave the stranger or the queue; stay known and idle.
   outcome leave(client_id id, time_point now);
+  // Report the current stranger: the call ends exactly as with next() (the stranger is told
+  // `next`: nobody learns they were reported) and the two become a blocked pair. Without a
+  // stranger it changes nothing and returns an empty outcome.
+  outcome report(client_id id, time_point now);
   // Forget the client entirely; its stranger is told `disconnect`.
   outcome disconnect(client_id id, time_point now);
   // Pairs the waiting people whose interest wait has run out. Call it every few hundred ms.
@@ -77,6 +84,9 @@ class matchmaker {
   // The waiting clients, oldest first (for tests and diagnostics).
   std::vector<client_id> waiting_ids() const;
   std::size_t paired_count() const { return partners_.size(); }
+  bool is_blocked(client_id a, client_id b) const;
+  // Blocked pairs held in memory (for tests: they are released on disconnect).
+  std::size_t blocked_pair_count() const;
 
  private:
   struct waiting {
@@ -89,7 +99,8 @@ class matchmaker {
 
   struct client_state {
     std::optional<preferences> last_prefs;
-    std::optional<client_id> avoid;  // the stranger this client just left or was left by
+    std::optional<client_id> avoid;         // the stranger this client just left or was left by
+    std::unordered_set<client_id> blocked;  // reported by or reporting this client
     std::optional<queue_type::iterator> in_queue;
   };
 
@@ -99,6 +110,8 @@ class matchmaker {
   queue_type::iterator find_partner(const waiting& w, time_point now);
   void pair(queue_type::iterator a, queue_type::iterator b, outcome& out);
   bool open_to_anyone(const waiting& w, time_point now) const;
+  bool avoided(client_id a, client_id b);
+  bool someone_else_for(const waiting& w, client_id avoided_partner);
 
   config config_;
   queue_type queue_;  // in arrival order

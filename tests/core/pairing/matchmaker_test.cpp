@@ -22,10 +22,35 @@ struct MatchmakerTest : ::testing::Test {
                    chat_mode mode = chat_mode::video) {
     return mm.join(id, pr::preferences{std::move(interests), mode}, now);
   }
+
+  // Makes a and b a blocked pair (a reports b) and leaves both idle. Needs an empty queue.
+  void block(pr::client_id a, pr::client_id b) {
+    ASSERT_EQ(mm.waiting_count(), 0u);
+    join(a);
+    join(b);
+    ASSERT_EQ(mm.partner_of(a), b);
+    mm.report(a, now);
+    mm.leave(a, now);
+    ASSERT_TRUE(mm.is_blocked(a, b));
+  }
 };
 
 bool is_pair(const pr::match& m, pr::client_id a, pr::client_id b) {
   return (m.initiator == a && m.responder == b) || (m.initiator == b && m.responder == a);
+}
+
+// The outcome paired a and b (either role) and nobody else.
+::testing::AssertionResult only_match(const pr::outcome& out, pr::client_id a, pr::client_id b) {
+  if (out.matches.size() != 1) {
+    return ::testing::AssertionFailure() << out.matches.size() << " matches, expected " << a
+                                         << "-" << b;
+  }
+  const auto& m = out.matches[0];
+  if (!is_pair(m, a, b)) {
+    return ::testing::AssertionFailure() << "matched " << m.initiator << "-" << m.responder
+                                         << ", expected " << a << "-" << b;
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace
@@ -235,43 +260,212 @@ TEST_F(MatchmakerTest, JoinWhilePairedIsANext) {
   EXPECT_TRUE(mm.is_waiting(1));
 }
 
-// Random joins, nexts, leaves, disconnects and ticks: whatever happens, pairs stay mutual,
-// nobody is paired twice or with themself, and no two compatible people are left waiting.
+TEST_F(MatchmakerTest, ReportEndsTheCallLikeNextAndBlocksThePair) {
+  join(1, {"music"}, chat_mode::text);
+  join(2, {"music"}, chat_mode::text);
+  auto out = mm.report(1, now);
+  ASSERT_EQ(out.left.size(), 1u);
+  EXPECT_EQ(out.left[0].to, 2u);
+  EXPECT_EQ(out.left[0].reason, leave_reason::next);  // the same as a skip: not "reported"
+  EXPECT_TRUE(out.matches.empty());
+  EXPECT_TRUE(mm.is_waiting(1));  // the reporter searches again at once
+  EXPECT_FALSE(mm.is_waiting(2));
+  EXPECT_TRUE(mm.is_blocked(1, 2));
+  EXPECT_TRUE(mm.is_blocked(2, 1));
+  EXPECT_EQ(mm.blocked_pair_count(), 1u);
+  // ... with the same interests and mode.
+  EXPECT_TRUE(join(3, {"music"}, chat_mode::video).matches.empty());
+  out = join(4, {"music"}, chat_mode::text);
+  ASSERT_TRUE(only_match(out, 1, 4));
+  EXPECT_EQ(out.matches[0].common, std::vector<std::string>{"music"});
+}
+
+TEST_F(MatchmakerTest, ReportRequeuesTheReporterIntoAWaitingStranger) {
+  join(1);
+  join(2);
+  join(3, {}, chat_mode::text);
+  join(4, {}, chat_mode::text);
+  join(5);
+  auto out = mm.report(2, now);
+  EXPECT_TRUE(only_match(out, 2, 5));
+}
+
+TEST_F(MatchmakerTest, ABlockedPairIsNeverPairedAgainEvenWhenAlone) {
+  join(1);
+  join(2);
+  mm.report(1, now);  // 1 waits
+  EXPECT_TRUE(join(2).matches.empty()) << "the reported one joined the reporter";
+  EXPECT_TRUE(mm.tick(now += 1h).matches.empty());
+  EXPECT_EQ(mm.waiting_count(), 2u);
+  // The other direction: the reported one waits, the reporter arrives.
+  mm.leave(1, now);
+  EXPECT_TRUE(join(1).matches.empty()) << "the reporter joined the reported one";
+  EXPECT_TRUE(mm.next(2, now).matches.empty());
+  EXPECT_TRUE(join(1, {"music"}).matches.empty());
+  EXPECT_TRUE(mm.tick(now += 1h).matches.empty());
+  EXPECT_EQ(mm.waiting_count(), 2u);
+}
+
+TEST_F(MatchmakerTest, TheReportedOneCanBeTheReporterToo) {
+  join(1);
+  join(2);
+  mm.report(2, now);  // the responder reports
+  EXPECT_TRUE(mm.is_blocked(1, 2));
+  EXPECT_TRUE(join(1).matches.empty());
+  EXPECT_TRUE(mm.report(1, now).left.empty());  // no stranger now: nothing to report
+  EXPECT_EQ(mm.blocked_pair_count(), 1u);
+}
+
+TEST_F(MatchmakerTest, AThirdPersonIsPairedWithOneOfABlockedPair) {
+  block(1, 2);
+  join(2);
+  join(1);
+  EXPECT_TRUE(only_match(join(3), 2, 3));  // the one who waited longest
+  EXPECT_TRUE(only_match(join(4), 1, 4));
+}
+
+TEST_F(MatchmakerTest, ReportWithoutAStrangerChangesNothing) {
+  EXPECT_TRUE(mm.report(1, now).left.empty());  // unknown
+  EXPECT_FALSE(mm.is_waiting(1));
+  join(1);
+  auto out = mm.report(1, now);  // waiting
+  EXPECT_TRUE(out.left.empty());
+  EXPECT_TRUE(out.matches.empty());
+  EXPECT_TRUE(mm.is_waiting(1));
+  EXPECT_EQ(mm.blocked_pair_count(), 0u);
+}
+
+TEST_F(MatchmakerTest, BlocksAreReleasedWhenEitherClientDisconnects) {
+  block(1, 2);
+  block(3, 4);
+  block(1, 3);
+  EXPECT_EQ(mm.blocked_pair_count(), 3u);
+  mm.disconnect(2, now);  // the reported one
+  EXPECT_FALSE(mm.is_blocked(1, 2));
+  EXPECT_FALSE(mm.is_blocked(2, 1));
+  EXPECT_EQ(mm.blocked_pair_count(), 2u);
+  mm.disconnect(3, now);  // a reporter and a reported one
+  EXPECT_FALSE(mm.is_blocked(4, 3));
+  EXPECT_FALSE(mm.is_blocked(1, 3));
+  EXPECT_EQ(mm.blocked_pair_count(), 0u);
+  // Nothing is left over: a new client under a gone id starts free of blocks.
+  join(1);
+  auto out = join(2);
+  EXPECT_TRUE(only_match(out, 1, 2));
+}
+
+// Rule 5 with blocks: someone waiting who could take one of a skipped pair keeps them apart,
+// even when blocked with the other one.
+TEST_F(MatchmakerTest, SkippedPairStaysApartWhileSomeoneCouldTakeEitherOfThem) {
+  block(1, 3);
+  join(1);
+  join(2);
+  mm.leave(1, now);    // 1 left 2: the two are avoided
+  join(3, {"chess"});  // waits for chess: not open to 2 for 5 s; blocked with 1
+  EXPECT_TRUE(join(2).matches.empty());
+  EXPECT_TRUE(join(1).matches.empty()) << "re-paired with the stranger just left";
+  now += 5s;
+  auto out = mm.tick(now);  // 3 is open now: takes 2; 1 keeps waiting
+  EXPECT_TRUE(only_match(out, 2, 3));
+  EXPECT_TRUE(mm.is_waiting(1));
+}
+
+// ... but someone blocked with both can never take either: the skipped pair may meet again.
+TEST_F(MatchmakerTest, SomeoneBlockedWithBothDoesNotKeepASkippedPairApart) {
+  block(3, 1);
+  block(3, 2);
+  join(1);
+  join(2);
+  mm.next(1, now);
+  join(3);
+  auto out = join(2);
+  EXPECT_TRUE(only_match(out, 1, 2));
+  EXPECT_TRUE(mm.is_waiting(3));
+}
+
+// Random joins, nexts, leaves, reports, disconnects and ticks: whatever happens, pairs stay
+// mutual, nobody is paired twice or with themself, a blocked pair is never paired, blocks are
+// released on disconnect, and no two compatible people are left waiting.
 TEST_F(MatchmakerTest, InvariantsHoldUnderRandomEvents) {
   std::mt19937 rng(12345);
   const std::vector<std::string> tags = {"music", "chess", "art"};
   std::map<pr::client_id, chat_mode> mode_of;
+  std::set<std::pair<pr::client_id, pr::client_id>> blocked;  // the model: (low, high)
+  auto key = [](pr::client_id a, pr::client_id b) {
+    return std::pair<pr::client_id, pr::client_id>(std::min(a, b), std::max(a, b));
+  };
+  auto check = [&](const pr::outcome& out, int step) {
+    for (const auto& m : out.matches) {
+      ASSERT_EQ(blocked.count(key(m.initiator, m.responder)), 0u)
+          << "blocked pair " << m.initiator << "-" << m.responder << " paired at step " << step;
+    }
+  };
+  auto check_blocks = [&] {
+    for (pr::client_id a = 1; a <= 40; ++a) {
+      for (pr::client_id b = 1; b <= 40; ++b) {
+        ASSERT_EQ(mm.is_blocked(a, b), a != b && blocked.count(key(a, b)) != 0) << a << "-" << b;
+      }
+    }
+    ASSERT_EQ(mm.blocked_pair_count(), blocked.size());
+  };
+  int reports = 0;
   for (int step = 0; step < 20000; ++step) {
     pr::client_id id = rng() % 40 + 1;
-    switch (rng() % 6) {
+    switch (rng() % 8) {
       case 0:
       case 1: {
         std::vector<std::string> interests;
         if (rng() % 2) interests.push_back(tags[rng() % tags.size()]);
         mode_of[id] = rng() % 4 ? chat_mode::video : chat_mode::text;
-        join(id, interests, mode_of[id]);
+        check(join(id, interests, mode_of[id]), step);
         break;
       }
-      case 2: mm.next(id, now); break;
-      case 3: mm.leave(id, now); break;
-      case 4: mm.disconnect(id, now); break;
-      case 5: now += std::chrono::milliseconds(rng() % 3000); mm.tick(now); break;
+      case 2: check(mm.next(id, now), step); break;
+      case 3: check(mm.leave(id, now), step); break;
+      case 4:
+        check(mm.disconnect(id, now), step);
+        for (auto it = blocked.begin(); it != blocked.end();) {
+          it = it->first == id || it->second == id ? blocked.erase(it) : std::next(it);
+        }
+        break;
+      case 5: now += std::chrono::milliseconds(rng() % 3000); check(mm.tick(now), step); break;
+      case 6:
+      case 7:
+        if (auto p = mm.partner_of(id)) {
+          blocked.insert(key(id, *p));
+          ++reports;
+        }
+        check(mm.report(id, now), step);
+        break;
     }
+    if (step % 250 == 0) check_blocks();
     for (pr::client_id c = 1; c <= 40; ++c) {
       auto p = mm.partner_of(c);
       if (!p) continue;
       ASSERT_NE(*p, c);
       ASSERT_EQ(mm.partner_of(*p), c) << "pair not mutual at step " << step;
       ASSERT_FALSE(mm.is_waiting(c)) << "paired and waiting at step " << step;
+      ASSERT_EQ(blocked.count(key(c, *p)), 0u) << "blocked pair together at step " << step;
     }
   }
-  // After every interest wait has run out, at most one person per mode is left waiting:
-  // two of the same mode would have been paired (even two who just skipped each other,
-  // since nobody else of their mode waits).
+  EXPECT_GT(reports, 500) << "the random walk should report often";
+  check_blocks();
+  // After every interest wait has run out, any two people of the same mode left waiting are a
+  // blocked pair: two others would have been paired (even two who just skipped each other, as
+  // nobody else who could take one of them waits).
   now += 1h;
-  mm.tick(now);
-  std::map<chat_mode, int> waiting_per_mode;
-  for (pr::client_id id : mm.waiting_ids()) ++waiting_per_mode[mode_of.at(id)];
-  EXPECT_LE(waiting_per_mode[chat_mode::video], 1);
-  EXPECT_LE(waiting_per_mode[chat_mode::text], 1);
+  check(mm.tick(now), -1);
+  const auto waiting = mm.waiting_ids();
+  for (pr::client_id a : waiting) {
+    for (pr::client_id b : waiting) {
+      if (a < b && mode_of.at(a) == mode_of.at(b)) {
+        EXPECT_TRUE(blocked.count(key(a, b))) << a << " and " << b << " both left waiting";
+      }
+    }
+  }
+  // Every block dies with its clients.
+  for (pr::client_id c = 1; c <= 40; ++c) mm.disconnect(c, now);
+  EXPECT_EQ(mm.blocked_pair_count(), 0u);
+  EXPECT_EQ(mm.waiting_count(), 0u);
+  EXPECT_EQ(mm.paired_count(), 0u);
 }
