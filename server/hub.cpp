@@ -60,6 +60,8 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   } else if (std::holds_alternative<p::leave>(m)) {
     log_line("leave").add("id", id);
     apply(matchmaker_.leave(id, now), out);
+  } else if (const auto* r = std::get_if<p::report>(&m)) {
+    report(id, r->reason, now, out);
   } else if (const auto partner = matchmaker_.partner_of(id)) {
     out.push_back({*partner, p::encode(*as_relay(m))});
   } else {
@@ -82,6 +84,7 @@ std::vector<outbound> hub::binary_message(client_id id) {
 std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   std::vector<outbound> out;
   apply(matchmaker_.disconnect(id, now), out);
+  reports_.forget(id);
   return out;
 }
 
@@ -89,6 +92,28 @@ std::vector<outbound> hub::tick(pairing::time_point now) {
   std::vector<outbound> out;
   apply(matchmaker_.tick(now), out);
   return out;
+}
+
+// The reported stranger is told `next`, exactly as if skipped: telling people they were reported
+// invites retaliation. The log has ids only (the reason is one of the protocol's tokens).
+void hub::report(client_id id, p::report_reason reason, pairing::time_point now,
+                 std::vector<outbound>& out) {
+  const auto reported = matchmaker_.partner_of(id);
+  if (!reported) {
+    out.push_back({id, p::encode(p::server_message{p::error{
+                           p::error_code::not_matched, "no stranger to report: not in a call"}})});
+    log_line("client_error")
+        .add("id", id)
+        .add("code", p::to_string(p::error_code::not_matched))
+        .add("type", "report");
+    return;
+  }
+  log_line("report")
+      .add("id", *reported)
+      .add("by", id)
+      .add("reason", p::to_string(reason))
+      .add("reports", reports_.add(*reported, id));
+  apply(matchmaker_.report(id, now), out);
 }
 
 // `left` before `matches` (matchmaker.hpp): nobody hears of a new stranger before the old one left.

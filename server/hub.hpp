@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/pairing/matchmaker.hpp"
+#include "core/protocol/messages.hpp"
+#include "server/report_counts.hpp"
 
 namespace novatalk::server {
 
@@ -34,10 +36,16 @@ class hub {
   // Lets interest waits run out (call every few hundred ms).
   std::vector<outbound> tick(pairing::time_point now);
 
+  // Distinct reporters of a live connection (0 once it disconnected).
+  std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
+
  private:
+  void report(client_id id, protocol::report_reason reason, pairing::time_point now,
+              std::vector<outbound>& out);
   void apply(const pairing::outcome& o, std::vector<outbound>& out);
 
   pairing::matchmaker matchmaker_;
+  report_counts reports_;
   std::string ice_servers_json_;
 };
 

@@ -87,6 +87,17 @@ result<webrtc_ice_candidate, decode_error> candidate_field(const json& j) {
   return webrtc_ice_candidate{std::move(out)};
 }
 
+// A string field holding one of `values` by its wire name (exact, case-sensitive).
+template <class Enum, std::size_t N>
+std::optional<Enum> enum_field(const json& j, const char* name, const Enum (&values)[N]) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  for (Enum v : values) {
+    if (it->get_ref<const std::string&>() == to_string(v)) return v;
+  }
+  return std::nullopt;
+}
+
 result<join, decode_error> decode_join(const json& j) {
   join out;
   if (const json* mode = optional_field(j, "mode")) {
@@ -115,6 +126,15 @@ result<join, decode_error> decode_join(const json& j) {
   return out;
 }
 
+result<report, decode_error> decode_report(const json& j) {
+  static constexpr report_reason reasons[] = {report_reason::nudity, report_reason::harassment,
+                                              report_reason::spam, report_reason::underage,
+                                              report_reason::other};
+  auto reason = enum_field(j, "reason", reasons);
+  if (!reason) return bad("field 'reason' must be nudity, harassment, spam, underage or other");
+  return report{*reason};
+}
+
 result<client_message, decode_error> decode_client_object(const json& j) {
   const auto& type = j.at("type").get_ref<const std::string&>();
   if (type == "join") {
@@ -124,6 +144,11 @@ result<client_message, decode_error> decode_client_object(const json& j) {
   }
   if (type == "next") return client_message{next{}};
   if (type == "leave") return client_message{leave{}};
+  if (type == "report") {
+    auto m = decode_report(j);
+    if (!m) return fail(m.error());
+    return client_message{m.value()};
+  }
   if (type == "webrtc_offer" || type == "webrtc_answer") {
     auto sdp = sdp_field(j);
     if (!sdp) return fail(sdp.error());
@@ -162,6 +187,9 @@ struct encoder {
   }
   json operator()(const next&) const { return {{"type", "next"}}; }
   json operator()(const leave&) const { return {{"type", "leave"}}; }
+  json operator()(const report& m) const {
+    return {{"type", "report"}, {"reason", to_string(m.reason)}};
+  }
   json operator()(const webrtc_offer& m) const { return {{"type", "webrtc_offer"}, {"sdp", m.sdp}}; }
   json operator()(const webrtc_answer& m) const {
     return {{"type", "webrtc_answer"}, {"sdp", m.sdp}};
@@ -212,16 +240,6 @@ result<std::vector<std::string>, decode_error> strings_field(const json& j, cons
     out.push_back(s.get<std::string>());
   }
   return out;
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> enum_field(const json& j, const char* name, const Enum (&values)[N]) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  for (Enum v : values) {
-    if (it->get_ref<const std::string&>() == to_string(v)) return v;
-  }
-  return std::nullopt;
 }
 
 result<server_message, decode_error> decode_server_object(const json& j) {

@@ -26,6 +26,17 @@ const char* to_string(error_code c) {
   return "bad_message";
 }
 
+const char* to_string(report_reason r) {
+  switch (r) {
+    case report_reason::nudity: return "nudity";
+    case report_reason::harassment: return "harassment";
+    case report_reason::spam: return "spam";
+    case report_reason::underage: return "underage";
+    case report_reason::other: return "other";
+  }
+  return "other";
+}
+
 bool is_relay(const client_message& m) {
   return std::holds_alternative<webrtc_offer>(m) || std::holds_alternative<webrtc_answer>(m) ||
          std::holds_alternative<webrtc_ice_candidate>(m);

@@ -22,11 +22,13 @@ enum class chat_mode { video, text };
 enum class role { initiator, responder };
 enum class leave_reason { next, leave, disconnect };
 enum class error_code { bad_message, not_matched, too_large, rate_limited };
+enum class report_reason { nudity, harassment, spam, underage, other };
 
 const char* to_string(chat_mode m);
 const char* to_string(role r);
 const char* to_string(leave_reason r);
 const char* to_string(error_code c);
+const char* to_string(report_reason r);
 
 // --- Client to server -------------------------------------------------------------------------
 struct join {
@@ -35,6 +37,10 @@ struct join {
 };
 struct next {};
 struct leave {};
+// Report the current stranger: ends the call like `next` and the two are never paired again.
+struct report {
+  report_reason reason = report_reason::other;
+};
 
 // --- Relayed both ways, unchanged ---------------------------------------------------------------
 struct webrtc_offer {
@@ -75,7 +81,7 @@ struct error {
 };
 
 using client_message =
-    std::variant<join, next, leave, webrtc_offer, webrtc_answer, webrtc_ice_candidate>;
+    std::variant<join, next, leave, report, webrtc_offer, webrtc_answer, webrtc_ice_candidate>;
 using server_message = std::variant<welcome, matched, webrtc_offer, webrtc_answer,
                                     webrtc_ice_candidate, partner_left, online, error>;
 

@@ -74,6 +74,56 @@ TEST_F(hub_test, errors_go_back_to_the_sender_only) {
   EXPECT_EQ(parsed(out[0])["code"], "bad_message");
 }
 
+TEST_F(hub_test, report_ends_the_call_like_next_and_counts_distinct_reporters) {
+  hub_.message(1, R"({"type":"join"})", t0_);
+  hub_.message(2, R"({"type":"join"})", t0_);
+  hub_.message(3, R"({"type":"join"})", t0_);  // waits
+  auto out = hub_.message(1, R"({"type":"report","reason":"spam"})", t0_ + 1ms);
+  // 2 hears `next` (not that it was reported), then 1 is paired with the waiting 3 at once.
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].to, 2u);
+  EXPECT_EQ(parsed(out[0]), json::parse(R"({"type":"partner_left","reason":"next"})"));
+  EXPECT_EQ(out[1].to, 3u);
+  EXPECT_EQ(parsed(out[1])["type"], "matched");
+  EXPECT_EQ(out[2].to, 1u);
+  EXPECT_EQ(parsed(out[2])["type"], "matched");
+  EXPECT_EQ(hub_.reports_against(2), 1u);
+  EXPECT_EQ(hub_.reports_against(1), 0u);
+
+  // 2 searches again and 3 leaves 1: 1 and 2 wait alone, never paired again.
+  EXPECT_TRUE(hub_.message(2, R"({"type":"join"})", t0_ + 2ms).empty());
+  out = hub_.message(3, R"({"type":"leave"})", t0_ + 3ms);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 1u);
+  EXPECT_TRUE(hub_.message(1, R"({"type":"join"})", t0_ + 4ms).empty());
+  EXPECT_TRUE(hub_.tick(t0_ + 1h).empty());
+
+  // 3 meets 2 and reports it too: 2 has two distinct reporters.
+  EXPECT_EQ(hub_.message(3, R"({"type":"join"})", t0_ + 5ms).size(), 2u);
+  hub_.message(3, R"({"type":"report","reason":"nudity"})", t0_ + 6ms);
+  EXPECT_EQ(hub_.reports_against(2), 2u);
+  hub_.disconnect(2, t0_ + 7ms);
+  EXPECT_EQ(hub_.reports_against(2), 0u);  // the count died with the connection
+}
+
+TEST_F(hub_test, report_without_a_stranger_or_with_a_bad_reason_is_an_error_to_the_sender) {
+  auto out = hub_.message(1, R"({"type":"report","reason":"spam"})", t0_);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 1u);
+  EXPECT_EQ(parsed(out[0])["code"], "not_matched");
+  hub_.message(1, R"({"type":"join"})", t0_);
+  hub_.message(2, R"({"type":"join"})", t0_);
+  out = hub_.message(1, R"({"type":"report","reason":"rude"})", t0_);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 1u);
+  EXPECT_EQ(parsed(out[0])["code"], "bad_message");
+  EXPECT_EQ(hub_.reports_against(2), 0u);
+  // Still paired: the relay goes through.
+  out = hub_.message(1, R"({"type":"webrtc_offer","sdp":"v=0"})", t0_);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 2u);
+}
+
 TEST_F(hub_test, tick_pairs_after_the_interest_wait) {
   EXPECT_TRUE(hub_.message(1, R"({"type":"join","interests":["a"]})", t0_).empty());
   EXPECT_TRUE(hub_.message(2, R"({"type":"join","interests":["b"]})", t0_).empty());

@@ -113,6 +113,42 @@ TEST(CodecClient, DeeplyNestedFieldDoesNotCrash) {
   EXPECT_TRUE(std::holds_alternative<p::leave>(client_ok(deep)));
 }
 
+TEST(CodecReport, EveryReasonRoundTrips) {
+  for (auto reason :
+       {p::report_reason::nudity, p::report_reason::harassment, p::report_reason::spam,
+        p::report_reason::underage, p::report_reason::other}) {
+    const std::string wire = p::encode(p::client_message{p::report{reason}});
+    EXPECT_EQ(wire, std::string(R"({"reason":")") + p::to_string(reason) + R"(","type":"report"})");
+    EXPECT_EQ(std::get<p::report>(client_ok(wire)).reason, reason);
+  }
+  auto m = std::get<p::report>(client_ok(R"({"type":"report","reason":"underage","note":"x"})"));
+  EXPECT_EQ(m.reason, p::report_reason::underage);  // unknown fields are ignored, as elsewhere
+}
+
+TEST(CodecReport, MissingOrUnknownReasonIsBadMessage) {
+  const char* cases[] = {
+      R"({"type":"report"})",
+      R"({"type":"report","reason":null})",
+      R"({"type":"report","reason":""})",
+      R"({"type":"report","reason":"rude"})",
+      R"({"type":"report","reason":"Nudity"})",
+      R"({"type":"report","reason":" spam"})",
+      R"({"type":"report","reason":1})",
+      R"({"type":"report","reason":true})",
+      R"({"type":"report","reason":["spam"]})",
+      R"({"type":"report","reason":{"spam":1}})",
+      R"({"type":"report","reasons":"spam"})",
+      R"({"type":"Report","reason":"spam"})",
+  };
+  for (const char* c : cases) {
+    const auto e = client_err(c);
+    EXPECT_EQ(e.code, p::error_code::bad_message) << c;
+    EXPECT_EQ(e.message.find("rude"), std::string::npos);  // never echoes the input
+  }
+  // A report is a client message only: the client's decoder of server messages refuses it.
+  EXPECT_FALSE(p::decode_server(R"({"type":"report","reason":"spam"})").ok());
+}
+
 TEST(CodecRelay, OfferAndAnswerRoundTrip) {
   auto offer = std::get<p::webrtc_offer>(client_ok(R"({"type":"webrtc_offer","sdp":"v=0\r\no=- 1"})"));
   EXPECT_EQ(offer.sdp, "v=0\r\no=- 1");
