@@ -134,11 +134,13 @@ void client_session::on(const ui_continue_without_media&, actions& out) {
 void client_session::on(const ui_toggle_mic&, actions& out) {
   mic_on_ = !mic_on_;
   if (has_audio_) out.push_back(set_track_enabled{track_kind::audio, mic_on_});
+  send_media_state(out);  // "Stranger's microphone is off"
 }
 
 void client_session::on(const ui_toggle_camera&, actions& out) {
   camera_on_ = !camera_on_;
   if (has_video_) out.push_back(set_track_enabled{track_kind::video, camera_on_});
+  send_media_state(out);  // "Stranger's camera is off"
 }
 
 // --- Camera and microphone -------------------------------------------------------------------
@@ -240,6 +242,9 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   role_ = m.my_role;
   common_ = m.common;
   fell_back_ = !interests_.empty() && common_.empty();
+  // A new stranger: the transcript of the last one goes (it stayed readable until now).
+  transcript_.clear();
+  reset_call_extras();
   peer_ = peer_state::fresh;
   remote_applied_ = local_sent_ = false;
   pending_remote_.clear();
@@ -366,31 +371,12 @@ void client_session::on(const peer_error& e, actions& out) {
   leave_and_search("failed", out);
 }
 
-void client_session::on(const peer_stats& e, actions& out) {
-  if (!current_call(e.call_id) || screen_ != screen::in_call) return;
-  page_event(out, "stats",
-             {{"framesDecoded", e.stats.frames_decoded},
-              {"framesPerSecond", e.stats.frames_per_second},
-              {"rttMs", e.stats.rtt_ms},
-              {"candidateType", e.stats.candidate_type}});
-}
-
-// --- Text chat and the data channel (filled in by the chat step of issue 3) ----------------------
-
-void client_session::on(const ui_send_chat&, actions&) {}
-void client_session::on(const ui_chat_typing&, actions&) {}
-void client_session::on(const ui_report&, actions&) {}
-void client_session::on(const peer_channel_open& e, actions&) {
-  if (current_call(e.call_id)) channel_open_ = true;
-}
-void client_session::on(const peer_channel_message&, actions&) {}
-bool client_session::stranger_typing() const { return false; }
-
 // --- Time ----------------------------------------------------------------------------------------
 
 void client_session::on(const tick& e, actions& out) {
   now_ = e.now;
   if (!notice_.empty() && now_ >= notice_until_) notice_.clear();
+  chat_tick(out);
   if (socket_ == socket_state::reconnecting && now_ >= next_retry_at_) {
     socket_ = socket_state::connecting;
     out.push_back(open_socket{config_.signal_url});
@@ -449,8 +435,7 @@ void client_session::close_call(actions& out) {
   fell_back_ = false;
   peer_ = peer_state::closed;
   restarting_ = awaiting_answer_ = false;
-  channel_open_ = false;
-  stranger_mic_off_ = stranger_camera_off_ = false;
+  reset_call_extras();
   remote_applied_ = local_sent_ = false;
   pending_remote_.clear();
   pending_local_.clear();

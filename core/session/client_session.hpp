@@ -9,13 +9,26 @@
 #include <string>
 #include <vector>
 
+#include "core/chat/peer_message.hpp"
+#include "core/chat/typing_indicator.hpp"
 #include "core/protocol/messages.hpp"
+#include "core/quality/quality_meter.hpp"
 #include "core/reconnect/backoff.hpp"
 #include "core/session/session_actions.hpp"
 #include "core/session/session_events.hpp"
 #include "core/session/session_states.hpp"
 
 namespace novatalk::session {
+
+// The connection-quality badge and what it was judged from (core/quality/quality_meter.hpp).
+struct call_quality {
+  quality::quality_level level = quality::quality_level::unknown;
+  double rtt_ms = -1;        // -1: not known
+  double loss_pct = -1;      // inbound, over the last few seconds
+  double bitrate_kbps = -1;  // available outgoing bitrate
+  bool relayed = false;      // either end of the selected candidate pair is a TURN relay
+  std::string candidate_type;  // our end: host, srflx, prflx, relay
+};
 
 struct session_config {
   std::string signal_url;                              // ws: or wss: URL of the signaling server
@@ -64,6 +77,7 @@ class client_session {
   bool stranger_typing() const;
   bool stranger_mic_off() const { return stranger_mic_off_; }
   bool stranger_camera_off() const { return stranger_camera_off_; }
+  const call_quality& quality() const { return quality_; }
   std::uint64_t call_id() const { return call_id_; }  // 0 when there is no call
   std::optional<protocol::role> my_role() const { return role_; }
   const std::string& last_error() const { return last_error_; }
@@ -97,6 +111,13 @@ class client_session {
   void on(const peer_error& e, actions& out);
   void on(const peer_channel_open& e, actions& out);
   void on(const peer_channel_message& e, actions& out);
+  // client_session_chat.cpp: the data channel's side of a call.
+  void reset_call_extras();  // a new stranger: empty transcript, fresh typing and quality state
+  void chat_tick(actions& out);
+  void emit_typing_change(actions& out);
+  void send_media_state(actions& out);
+  void send_peer(const chat::peer_message& m, actions& out);
+  void add_line(chat_from from, std::string text);
   void on(const peer_stats& e, actions& out);
   void on(const tick& e, actions& out);
 
@@ -163,6 +184,11 @@ class client_session {
   time_point restart_deadline_{0};
   bool channel_open_ = false;
   std::vector<chat_line> transcript_;
+  chat::typing_sender typing_sender_;
+  chat::typing_receiver typing_receiver_;
+  bool typing_shown_ = false;  // what the last `typing` page event said
+  quality::quality_meter meter_;
+  call_quality quality_;
   bool stranger_mic_off_ = false;
   bool stranger_camera_off_ = false;
   time_point connect_deadline_{0};

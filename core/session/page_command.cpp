@@ -59,6 +59,7 @@ result<event, page_command_error> parse_page_command(std::string_view json_text)
   if (cmd == "stop") return event{ui_stop{}};
   if (cmd == "toggle_mic") return event{ui_toggle_mic{}};
   if (cmd == "toggle_camera") return event{ui_toggle_camera{}};
+  if (cmd == "typing") return event{ui_chat_typing{}};  // a partner's own chat box was edited
   if (cmd == "start") {
     ui_start start;
     if (auto it = doc.find("interests"); it != doc.end()) {

@@ -68,14 +68,18 @@ export function clientOf(page) {
  * @param {string[]} [opts.interests]
  * @param {object} [opts.params]         more URL parameters
  * @param {string} [opts.path='/']
+ * @param {Function} [opts.initScript]  runs in the page before its scripts (like collectEvents)
+ * @param {(page) => void} [opts.onPage] called with the page before it navigates (listeners)
  */
 export async function openClient(browser, server, opts = {}) {
   const { label = 'page', autostart = true, interests, params = {}, path = '/',
-          viewport = { width: 1280, height: 720 }, waitUntil = 'load' } = opts;
+          viewport = { width: 1280, height: 720 }, waitUntil = 'load', initScript, onPage } = opts;
   const context = await browser.newContext({ viewport });
   await context.grantPermissions(['camera', 'microphone']).catch(() => {});
   await context.addInitScript(collectEvents);
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
+  if (onPage) onPage(page);
   const client = new Client(label, context, page);
   clients.set(page, client);
 

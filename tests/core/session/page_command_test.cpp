@@ -32,6 +32,7 @@ TEST(page_command, simple_commands) {
   parse_as<ui_stop>(R"({"target":"novatalk","cmd":"stop"})");
   parse_as<ui_toggle_mic>(R"({"cmd":"toggle_mic"})");
   parse_as<ui_toggle_camera>(R"({"cmd":"toggle_camera"})");
+  parse_as<ui_chat_typing>(R"({"cmd":"typing"})");
 }
 
 TEST(page_command, start_keeps_interests_unless_given) {
