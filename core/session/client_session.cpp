@@ -167,7 +167,7 @@ void client_session::on(const media_denied& e, actions& out) {
   page_event(out, "error", {{"code", "media_denied"}, {"message", media_error_}});
 }
 
-void client_session::on(const devices_listed& e, actions&) {
+void client_session::on(const devices_listed& e, actions& out) {
   cameras_ = e.cameras;
   microphones_ = e.microphones;
   // An unplugged device falls back to the browser's default.
@@ -176,6 +176,13 @@ void client_session::on(const devices_listed& e, actions&) {
   };
   if (!camera_id_.empty() && !listed(cameras_, camera_id_)) camera_id_.clear();
   if (!microphone_id_.empty() && !listed(microphones_, microphone_id_)) microphone_id_.clear();
+  auto to_json_list = [](const std::vector<media_device>& list) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& d : list) a.push_back({{"deviceId", d.id}, {"label", d.label}});
+    return a;
+  };
+  page_event(out, "devices",
+             {{"cameras", to_json_list(cameras_)}, {"microphones", to_json_list(microphones_)}});
 }
 
 void client_session::on(const device_switched& e, actions& out) {

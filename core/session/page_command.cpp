@@ -90,6 +90,16 @@ result<event, page_command_error> parse_page_command(std::string_view json_text)
     if (!mode) return bad("set_mode needs mode \"video\" or \"text\"");
     return event{ui_set_mode{*mode}};
   }
+  if (cmd == "select_device") {
+    const auto kind = doc.find("kind");
+    const auto id = doc.find("deviceId");
+    if (kind == doc.end() || (*kind != "video" && *kind != "audio") || id == doc.end() ||
+        !id->is_string()) {
+      return bad("select_device needs kind \"video\" or \"audio\" and a deviceId string");
+    }
+    return event{ui_select_device{*kind == "video" ? track_kind::video : track_kind::audio,
+                                  id->get<std::string>()}};
+  }
   if (cmd == "report") {
     const auto it = doc.find("reason");
     if (it == doc.end() || !it->is_string()) return bad("report needs a reason");

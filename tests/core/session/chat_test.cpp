@@ -3,6 +3,7 @@
 // life, the quality badge from stats, and reports.
 #include <gtest/gtest.h>
 
+#include "core/chat/chat_text.hpp"
 #include "core/chat/peer_message.hpp"
 #include "tests/core/session/session_fixture.hpp"
 

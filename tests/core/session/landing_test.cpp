@@ -102,8 +102,9 @@ TEST_F(session_test, interests_set_before_start_are_used_by_the_join) {
 
 TEST_F(session_test, chosen_devices_are_asked_for) {
   open();
-  ev(devices_listed{{{"cam1", "Front"}, {"cam2", "Back"}}, {{"mic1", "Mic"}}});
+  auto listed = ev(devices_listed{{{"cam1", "Front"}, {"cam2", "Back"}}, {{"mic1", "Mic"}}});
   EXPECT_EQ(s_.cameras().size(), 2u);
+  EXPECT_EQ(page_event_named(listed, "devices")->fields["cameras"][1]["deviceId"], "cam2");
   EXPECT_TRUE(ev(ui_select_device{track_kind::video, "cam2"}).empty());  // nothing held yet
   EXPECT_EQ(s_.selected_camera(), "cam2");
   auto a = ev(ui_start{});
