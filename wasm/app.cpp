@@ -9,6 +9,7 @@
 
 #include "core/protocol/codec.hpp"
 #include "core/session/page_command.hpp"
+#include "wasm/browser_host.hpp"
 
 namespace novatalk::client {
 namespace {
@@ -69,14 +70,14 @@ app::app(std::string signal_url, page_api& page)
               [this](std::uint64_t call_id, const emscripten::val& stream) {
                 if (call_id == session_.call_id()) remote_video_.set_stream(stream);
               }}),
-      ui_(page.params().interests) {
+      ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests}) {
   tick(emscripten_get_now());
   dispatch(session::page_loaded{});
   if (page_.params().text_mode) dispatch(session::ui_set_mode{protocol::chat_mode::text});
   if (!page_.params().interests.empty()) {
     dispatch(session::ui_set_interests{page_.params().interests});
   }
-  if (page_.params().autostart) dispatch(session::ui_start{});
+  // autostart: the UI starts once the age gate allows (ui_options).
 }
 
 void app::dispatch(session::event e) {
@@ -95,6 +96,11 @@ void app::command(const std::string& command_json) {
   auto parsed = session::parse_page_command(command_json);
   if (!parsed) {
     page_.post_event("error", {{"code", "bad_command"}, {"message", parsed.error().message}});
+    return;
+  }
+  // The age gate comes first, for the page's commands too: a start waits until it is accepted.
+  if (std::holds_alternative<session::ui_start>(parsed.value()) && !ui_.gate_accepted()) {
+    ui_.request_start();
     return;
   }
   dispatch(std::move(parsed.value()));

@@ -1,5 +1,6 @@
-// Browser entry point: GLFW window on the full-page canvas, Dear ImGui (WebGL2), the main loop.
-// The app is created once config.json says where the signaling server is.
+// Browser entry point: GLFW window on the full-page canvas, Dear ImGui (WebGL2), fonts and style
+// at the device pixel ratio, the main loop. The app is created once config.json says where the
+// signaling server is; nothing waits before the first frame (the fonts come after it).
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -13,44 +14,32 @@
 #include <string>
 
 #include "wasm/app.hpp"
+#include "wasm/fonts.hpp"
 #include "wasm/page_api.hpp"
+#include "wasm/ui_theme.hpp"
 
 namespace {
 
 using novatalk::client::app;
+using novatalk::client::fonts;
 using novatalk::client::page_api;
+namespace theme = novatalk::client::theme;
 
 struct state {
   GLFWwindow* window = nullptr;
   std::unique_ptr<page_api> page;
   std::unique_ptr<app> client;
   std::string pending_command;  // a page command that came before the app existed
-  float font_scale = 0;
+  fonts type;
+  bool first_frame_done = false;
 };
 state g;
 
-constexpr float base_font_px = 18.0f;
-
-// Fonts are rasterised at the device pixel ratio, so text stays sharp on high-DPI screens.
-void rebuild_fonts(float scale) {
-  if (scale == g.font_scale) return;
-  ImGuiIO& io = ImGui::GetIO();
-  if (g.font_scale != 0) ImGui_ImplOpenGL3_DestroyFontsTexture();
-  io.Fonts->Clear();
-  ImFontConfig cfg;
-  cfg.SizePixels = std::round(base_font_px * scale);
-  io.Fonts->AddFontDefault(&cfg);
-  ImGuiStyle fresh;
-  ImGui::StyleColorsDark(&fresh);
-  fresh.FrameRounding = 6;
-  fresh.FramePadding = ImVec2(10, 8);
-  fresh.ItemSpacing = ImVec2(10, 10);
-  fresh.WindowPadding = ImVec2(14, 12);
-  fresh.Colors[ImGuiCol_WindowBg] = ImVec4(0.07f, 0.08f, 0.10f, 1.0f);
-  fresh.ScaleAllSizes(scale);
-  ImGui::GetStyle() = fresh;
-  if (g.font_scale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
-  g.font_scale = scale;
+// This Emscripten's GLFW passes the DOM wheel delta as is (pixels, down positive); ImGui wants
+// notches, up positive. 100 px is one notch (what a mouse wheel sends; js/ui_glue.js turns a
+// finger's drag into wheel pixels the same way).
+void on_scroll(GLFWwindow* window, double dx, double dy) {
+  ImGui_ImplGlfw_ScrollCallback(window, -dx / 100.0, -dy / 100.0);
 }
 
 // The canvas fills the window (CSS); its backing store follows the CSS size times the device
@@ -78,7 +67,7 @@ void main_loop() {
   int height = 0;
   float scale = 1;
   follow_canvas_size(width, height, scale);
-  rebuild_fonts(scale);
+  if (g.type.update(scale)) theme::apply_style(scale);
 
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
@@ -93,14 +82,20 @@ void main_loop() {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("loading", nullptr, ImGuiWindowFlags_NoDecoration);
-    ImGui::TextUnformatted("NovaTalk: loading...");
+    ImGui::SetCursorPos(ImVec2(20 * scale, 20 * scale));
+    ImGui::TextUnformatted("NovaTalk is loading…");
     ImGui::End();
   }
   ImGui::Render();
   glViewport(0, 0, width, height);
-  glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+  const ImVec4 bg = theme::background();
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!g.first_frame_done) {
+    g.first_frame_done = true;
+    g.type.start_loading();  // the page is on screen: now the fonts
+  }
 }
 
 // Timers keep signaling and reconnects going when a hidden tab gets no animation frames.
@@ -138,7 +133,9 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing is stored, not even window positions
   io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // arrows move between controls
   ImGui_ImplGlfw_InitForOpenGL(g.window, true);
+  glfwSetScrollCallback(g.window, on_scroll);  // replaces the backend's, which it calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   g.page = std::make_unique<page_api>(page_api::callbacks{on_command, on_config});

@@ -1,327 +1,332 @@
-// [SECTION] helpers  [SECTION] frame  [SECTION] landing / permission / blocked  [SECTION] call
-// Everything the stranger or the server controls (interests, errors) is drawn with
-// TextUnformatted: never as a format string.
+// [SECTION] frame  [SECTION] bars  [SECTION] keys and accessible buttons  [SECTION] session
+// [SECTION] live region
 #include "wasm/ui.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <cstdio>
-#include <cstring>
 
-#include "wasm/interests_text.hpp"
+#include "wasm/ui_focus.hpp"
+#include "wasm/ui_theme.hpp"
 
 namespace novatalk::client {
 namespace {
 
-// [SECTION] helpers ---------------------------------------------------------------------------
+using theme::font_role;
+using theme::font_scope;
 
-const ImVec4 accent{0.18f, 0.55f, 0.95f, 1.0f};
-const ImVec4 danger{0.85f, 0.25f, 0.25f, 1.0f};
-const ImVec4 muted_text{0.65f, 0.68f, 0.74f, 1.0f};
+struct footer_link {
+  const char* label;
+  const char* url;
+};
+constexpr footer_link footer_links[] = {
+    {"Privacy", "/privacy.html"}, {"Terms", "/terms.html"}, {"Safety", "/safety.html"},
+    {"FAQ", "/faq.html"},         {"Blog", "/blog/"},
+};
 
-bool big_button(const char* label, float width, float scale, const ImVec4* color = nullptr) {
-  if (color) {
-    ImGui::PushStyleColor(ImGuiCol_Button, *color);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
-                          ImVec4(color->x * 1.15f, color->y * 1.15f, color->z * 1.15f, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, *color);
-  }
-  const bool pressed = ImGui::Button(label, ImVec2(width, 40 * scale));
-  if (color) ImGui::PopStyleColor(3);
-  return pressed;
+// The URL's interests win over the remembered ones (an embedding page chose them).
+interests::interest_chips initial_chips(ui_host& host, const ui_options& o) {
+  if (o.url_interests.empty()) return interests::interest_chips::parse(host.load(interests_key));
+  interests::interest_chips chips;
+  for (const auto& t : o.url_interests) (void)chips.add(t);
+  return chips;
 }
 
-// Centres the next item of `width` horizontally in the current window.
-void center_next(float width) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - width) * 0.5f));
-}
-
-void centered_text(const std::string& text, const ImVec4* color = nullptr) {
-  center_next(ImGui::CalcTextSize(text.c_str()).x);
-  if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-  ImGui::TextUnformatted(text.c_str());
-  if (color) ImGui::PopStyleColor();
-}
-
-std::string online_text(std::uint64_t n) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%llu online", static_cast<unsigned long long>(n));
-  return buf;
-}
-
-std::string join(const std::vector<std::string>& v) {
+std::string joined(const std::vector<std::string>& v, const char* sep) {
   std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
   return s;
 }
 
-// Largest rectangle of the video's aspect ratio inside `size`, centred at `pos`.
-void fit(const video_frame& f, ImVec2 pos, ImVec2 size, ImVec2& p0, ImVec2& p1) {
-  const float aspect = f.height > 0 ? static_cast<float>(f.width) / f.height : 4.0f / 3.0f;
-  float w = size.x;
-  float h = w / aspect;
-  if (h > size.y) {
-    h = size.y;
-    w = h * aspect;
-  }
-  p0 = ImVec2(pos.x + (size.x - w) * 0.5f, pos.y + (size.y - h) * 0.5f);
-  p1 = ImVec2(p0.x + w, p0.y + h);
-}
-
-void draw_video(ImDrawList* dl, const video_frame& f, ImVec2 pos, ImVec2 size, bool mirror) {
-  ImVec2 p0, p1;
-  fit(f, pos, size, p0, p1);
-  // The local preview is mirrored, as people expect to see themselves.
-  const ImVec2 uv0(mirror ? 1.0f : 0.0f, 0.0f);
-  const ImVec2 uv1(mirror ? 0.0f : 1.0f, 1.0f);
-  dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(f.texture)), p0, p1, uv0,
-               uv1);
-}
-
-void spinner(ImVec2 center, float radius, float thickness, double t) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float start = static_cast<float>(t * 5.0);
-  const int segments = 24;
-  dl->PathClear();
-  for (int i = 0; i <= segments; ++i) {
-    const float a = start + i * (4.5f / segments);
-    dl->PathLineTo(ImVec2(center.x + std::cos(a) * radius, center.y + std::sin(a) * radius));
-  }
-  dl->PathStroke(ImGui::GetColorU32(accent), false, thickness);
+bool in_call_screens(session::screen s) {
+  return s == session::screen::connecting || s == session::screen::in_call;
 }
 
 }  // namespace
 
-// [SECTION] frame -----------------------------------------------------------------------------
-
-ui::ui(const std::vector<std::string>& initial_interests) {
-  std::string text;
-  for (const auto& s : initial_interests) text += (text.empty() ? "" : ", ") + s;
-  std::snprintf(interests_, sizeof interests_, "%s", text.c_str());
+ui::ui(ui_host& host, const ui_options& options)
+    : host_(host), landing_(initial_chips(host, options)) {
+  gate_accepted_ = host_.load(adult_key) == "1";
+  start_requested_ = options.autostart;
 }
 
-std::vector<std::string> ui::interests() const { return split_interests(interests_); }
+// [SECTION] frame -----------------------------------------------------------------------------
 
 ui_output ui::draw(const ui_input& in) {
   ui_output out;
+  const key_presses keys = host_.take_keys();
+  const std::vector<page_action> actions = host_.take_actions();
+  text_frame text;
+  text.edit = host_.take_edit();
+  text.scale = in.scale;
   const ImGuiIO& io = ImGui::GetIO();
+  std::vector<named_box> regions;
+  frame_ctx c{in,       *in.session, out,
+              host_,    text,        layout::frame(io.DisplaySize.x, io.DisplaySize.y, in.scale),
+              in.scale, &regions};
+  focus::begin_frame(keys, in.scale);
+
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
   ImGui::Begin("NovaTalk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  draw_top_bar(in);
-  draw_banners(in);
-  switch (in.session->current_screen()) {
-    case session::screen::idle: draw_landing(in, out); break;
-    case session::screen::acquiring_media: draw_acquiring(in, out); break;
-    case session::screen::media_blocked: draw_blocked(in, out); break;
-    default: draw_call(in, out); break;
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  font_scope body(font_role::body);
+  draw_background(c);
+  draw_top_bar(c);
+  const session::screen screen = c.s.current_screen();
+  if (!gate_accepted_) {
+    bool accepted = false;
+    landing_.draw_gate(c, accepted);
+    if (accepted) accept_gate();
+  } else {
+    switch (screen) {
+      case session::screen::idle:
+        landing_.draw(c);
+        break;
+      case session::screen::acquiring_media:
+        landing_.draw_acquiring(c);
+        break;
+      case session::screen::media_blocked:
+        landing_.draw_blocked(c);
+        break;
+      default:
+        call_.draw(c, esc_.armed(c.s.now()) && in_call_screens(screen));
+        break;
+    }
   }
+  draw_footer(c);
   ImGui::End();
-  ImGui::PopStyleVar(2);
+  // Enter with nothing focused: the screen's main button (keyboard-only use).
+  if (focus::take_default_enter()) {
+    if (!gate_accepted_) {
+      accept_gate();
+    } else if (screen == session::screen::idle) {
+      c.send(session::ui_start{});
+    }
+  }
+
+  handle_keys(c, keys);
+  handle_actions(c, actions);
+  follow_session(c);
+  announce(c);
+  focus::end_frame();
+  host_.sync_text_fields(text.active, text.boxes);
+  host_.publish_regions(regions);
   return out;
 }
 
-void ui::draw_top_bar(const ui_input& in) {
-  const auto& s = *in.session;
-  ImGui::PushStyleColor(ImGuiCol_Text, accent);
-  ImGui::TextUnformatted("NovaTalk");
-  ImGui::PopStyleColor();
-  ImGui::SameLine();
-  ImGui::TextDisabled("video chat with strangers");
-  const std::string right = s.socket() == session::socket_state::open
-                                ? online_text(s.online_count())
-                                : std::string("offline");
-  ImGui::SameLine(std::max(0.0f, ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x -
-                                     ImGui::GetStyle().WindowPadding.x));
-  ImGui::TextUnformatted(right.c_str());
-  ImGui::Separator();
-}
+// [SECTION] bars ------------------------------------------------------------------------------
 
-void ui::draw_banners(const ui_input& in) {
-  const auto& s = *in.session;
-  const bool reconnecting = s.socket() == session::socket_state::reconnecting ||
-                            (s.socket() == session::socket_state::connecting &&
-                             s.reconnect_attempt() > 0);
-  if (reconnecting) {
-    char buf[128];
-    const double wait = std::max<double>(0, (s.next_retry_at() - s.now()).count() / 1000.0);
-    if (s.socket() == session::socket_state::reconnecting) {
-      std::snprintf(buf, sizeof buf, "Reconnecting to server... (attempt %u, retry in %.0f s)",
-                    s.reconnect_attempt() + 1, std::ceil(wait));
-    } else {
-      std::snprintf(buf, sizeof buf, "Reconnecting to server... (attempt %u)",
-                    s.reconnect_attempt() + 1);
-    }
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.8f, 0.3f, 1.0f));
-    centered_text(buf);
-    ImGui::PopStyleColor();
-  }
-  if (s.partner_left_banner()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-    centered_text("Stranger has left");
-    ImGui::PopStyleColor();
-  }
-}
-
-// [SECTION] landing / permission / blocked ----------------------------------------------------
-
-void ui::draw_landing(const ui_input& in, ui_output& out) {
-  const float k = in.scale;
-  const float column = std::min(420.0f * k, ImGui::GetContentRegionAvail().x);
-  ImGui::Dummy(ImVec2(0, std::max(20.0f * k, ImGui::GetContentRegionAvail().y * 0.2f)));
-  ImGui::SetWindowFontScale(2.0f);
-  centered_text("NovaTalk");
-  ImGui::SetWindowFontScale(1.0f);
-  centered_text("Talk to a random stranger, face to face.", &muted_text);
-  ImGui::Dummy(ImVec2(0, 16 * k));
-
-  center_next(column);
-  ImGui::BeginGroup();
-  ImGui::TextUnformatted("Interests (optional, comma separated)");
-  ImGui::SetNextItemWidth(column);
-  ImGui::InputTextWithHint("##interests", "music, chess, travel", interests_, sizeof interests_);
-  ImGui::Dummy(ImVec2(0, 8 * k));
-  if (big_button("Start", column, k, &accent)) {
-    out.events.push_back(session::ui_start{split_interests(interests_)});
-  }
-  ImGui::EndGroup();
-
-  ImGui::Dummy(ImVec2(0, 12 * k));
-  const auto& s = *in.session;
-  if (s.socket() == session::socket_state::open) {
-    centered_text(online_text(s.online_count()) + " now", &muted_text);
-  } else {
-    centered_text("Connecting to server...", &muted_text);
-  }
-  centered_text("Nothing is recorded or stored. Be kind; you can leave any time.", &muted_text);
-  if (!s.last_error().empty()) centered_text(s.last_error(), &danger);
-}
-
-void ui::draw_acquiring(const ui_input& in, ui_output& out) {
-  const float k = in.scale;
-  ImGui::Dummy(ImVec2(0, ImGui::GetContentRegionAvail().y * 0.3f));
-  centered_text("Allow camera and microphone access to start.");
-  centered_text("Your browser is asking for permission.", &muted_text);
-  ImGui::Dummy(ImVec2(0, 12 * k));
-  center_next(160 * k);
-  if (big_button("Cancel", 160 * k, k)) out.events.push_back(session::ui_stop{});
-}
-
-void ui::draw_blocked(const ui_input& in, ui_output& out) {
-  const float k = in.scale;
-  const auto& s = *in.session;
-  ImGui::Dummy(ImVec2(0, ImGui::GetContentRegionAvail().y * 0.25f));
-  centered_text("Camera or microphone not available.");
-  std::string reason = s.media_error();
-  if (reason == "NotAllowedError") reason = "Permission was denied.";
-  if (reason == "NotFoundError") reason = "No camera or microphone was found.";
-  if (reason == "NotSupportedError") reason = "This page needs https to use the camera.";
-  centered_text(reason, &muted_text);
-  ImGui::Dummy(ImVec2(0, 12 * k));
-  const float w = 280 * k;
-  center_next(w);
-  ImGui::BeginGroup();
-  if (big_button("Continue without video", w, k, &accent)) {
-    out.events.push_back(session::ui_continue_without_media{});
-  }
-  if (big_button("Try again", w, k)) {
-    out.events.push_back(session::ui_start{split_interests(interests_)});
-  }
-  if (big_button("Back", w, k)) out.events.push_back(session::ui_stop{});
-  ImGui::EndGroup();
-}
-
-// [SECTION] call ------------------------------------------------------------------------------
-
-void ui::draw_call(const ui_input& in, ui_output& out) {
-  const float k = in.scale;
-  const auto& s = *in.session;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float bar_h = 40 * k + style.WindowPadding.y + style.ItemSpacing.y * 2;
-  const ImVec2 area_pos = ImGui::GetCursorScreenPos();
-  ImVec2 area = ImGui::GetContentRegionAvail();
-  area.y = std::max(0.0f, area.y - bar_h);
+void ui::draw_background(frame_ctx& c) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(area_pos, ImVec2(area_pos.x + area.x, area_pos.y + area.y),
-                    IM_COL32(12, 14, 18, 255), 6 * k);
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  // A violet glow at the top fading into the page's near-black.
+  const ImU32 top = theme::u32(theme::background_top());
+  const ImU32 bottom = theme::u32(theme::background());
+  const float glow = std::min(size.y, c.px(520));
+  dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(size.x, glow), top, top, bottom, bottom);
+}
 
-  // The stranger, large; or what we are waiting for.
-  const bool in_call = s.current_screen() == session::screen::in_call;
-  if (in_call && in.remote.ready) {
-    draw_video(dl, in.remote, area_pos, area, false);
+void ui::draw_top_bar(frame_ctx& c) {
+  const layout::box& b = c.boxes.top_bar;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float m = c.px(c.boxes.portrait ? 12 : 20);
+  const float logo_h = c.px(c.boxes.portrait ? 30 : 34);
+  widgets::logo(dl, ImVec2(b.x + m, b.y + (b.h - logo_h) * 0.5f), logo_h, c.k);
+
+  const auto& s = c.s;
+  const std::string right = online_text(s);
+  const ImVec4 dot = s.socket() == session::socket_state::open ? theme::good() : theme::weak();
+  const ImVec2 sz = widgets::badge_size(right, c.k, true);
+  widgets::badge(dl, ImVec2(b.right() - m - sz.x, b.y + (b.h - sz.y) * 0.5f), right,
+                 theme::u32(theme::surface_raised()), theme::u32(theme::text()), c.k, &dot);
+}
+
+void ui::draw_footer(frame_ctx& c) {
+  const layout::box& b = c.boxes.footer;
+  font_scope fs(font_role::small);
+  const float sep = c.px(c.boxes.portrait ? 14 : 22);
+  float total = 0;
+  for (const auto& l : footer_links) total += ImGui::CalcTextSize(l.label).x + sep;
+  total -= sep;
+  float x = b.x + std::max(0.0f, (b.w - total) * 0.5f);
+  const float y = b.y + (b.h - ImGui::GetTextLineHeight()) * 0.5f;
+  for (const auto& l : footer_links) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
+    if (widgets::link(l.label)) host_.open_link(l.url);
+    ImGui::PopStyleColor();
+    x += ImGui::CalcTextSize(l.label).x + sep;
+  }
+}
+
+// [SECTION] keys and accessible buttons ---------------------------------------------------------
+
+void ui::handle_keys(frame_ctx& c, const key_presses& keys) {
+  for (int i = 0; i < keys.escape; ++i) {
+    if (call_.report_open()) {  // Esc closes the report menu first, never skips
+      call_.close_report();
+      continue;
+    }
+    if (!gate_accepted_) continue;
+    switch (esc_.on_escape(c.s.current_screen(), c.s.now())) {
+      case input::escape_action::start:
+        c.send(session::ui_start{});
+        break;
+      case input::escape_action::next:
+        c.send(session::ui_next{});
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void ui::handle_actions(frame_ctx& c, const std::vector<page_action>& actions) {
+  for (page_action a : actions) {
+    if (a == page_action::accept_gate) {
+      accept_gate();
+      continue;
+    }
+    if (!gate_accepted_) continue;
+    switch (a) {
+      case page_action::start:
+        c.send(session::ui_start{});
+        break;
+      case page_action::next:
+        c.send(session::ui_next{});
+        break;
+      case page_action::stop:
+        c.send(session::ui_stop{});
+        break;
+      case page_action::toggle_mic:
+        c.send(session::ui_toggle_mic{});
+        break;
+      case page_action::toggle_camera:
+        c.send(session::ui_toggle_camera{});
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void ui::accept_gate() {
+  if (gate_accepted_) return;
+  gate_accepted_ = true;
+  host_.save(adult_key, "1");
+}
+
+// [SECTION] session ---------------------------------------------------------------------------
+
+void ui::follow_session(frame_ctx& c) {
+  const auto& s = c.s;
+  const session::screen screen = s.current_screen();
+  // A new stranger, or none: a half-finished double Esc must not skip the next one.
+  if (s.call_id() != last_call_id_ || screen != last_screen_) {
+    if (s.call_id() != last_call_id_) esc_.disarm();
+    last_call_id_ = s.call_id();
+    last_screen_ = screen;
+  }
+
+  // Interests: the remembered ones go to the session once; ones set by the page API come back.
+  if (!interests_sent_) {
+    interests_sent_ = true;
+    if (!landing_.interests().chips().empty()) {
+      c.send(session::ui_set_interests{landing_.interests().chips()});
+    }
+  } else if (s.interests() != session_interests_ && s.interests() != landing_.interests().chips()) {
+    landing_.interests().replace(s.interests());
+  }
+  session_interests_ = s.interests();
+  if (landing_.interests_changed()) {
+    host_.save(interests_key, landing_.interests().serialize());
+  }
+
+  if (!gate_accepted_) return;
+  if (start_requested_) {
+    start_requested_ = false;
+    if (screen == session::screen::idle) {
+      c.send(session::ui_start{});
+      return;
+    }
+  }
+  // The self view on the landing screen, once per visit of it.
+  const bool want_preview =
+      screen == session::screen::idle && s.mode() == protocol::chat_mode::video;
+  if (!want_preview) {
+    preview_requested_ = false;
+  } else if (!preview_requested_ && !s.has_local_video()) {
+    preview_requested_ = true;
+    c.send(session::ui_preview{});
+  }
+}
+
+// [SECTION] live region -----------------------------------------------------------------------
+
+void ui::announce(frame_ctx& c) {
+  const auto& s = c.s;
+  std::string status;
+  std::vector<page_action> actions;
+  if (!gate_accepted_) {
+    status = "Welcome to NovaTalk. Confirm that you are 18 or older to continue.";
+    actions = {page_action::accept_gate};
   } else {
-    std::string line = "Looking for a stranger...";
-    if (s.current_screen() == session::screen::connecting) line = "Stranger found. Connecting...";
-    // Also what a stranger without a camera looks like: their sound still plays.
-    if (in_call) line = "Connected. No video from the stranger (yet).";
-    const ImVec2 c(area_pos.x + area.x * 0.5f, area_pos.y + area.y * 0.45f);
-    if (!in_call) spinner(c, 18 * k, 4 * k, in.time_seconds);
-    const ImVec2 ts = ImGui::CalcTextSize(line.c_str());
-    dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y + 30 * k), IM_COL32(220, 224, 232, 255),
-                line.c_str());
-    if (s.current_screen() == session::screen::searching &&
-        s.socket() == session::socket_state::open) {
-      const std::string n = online_text(s.online_count());
-      const ImVec2 ns = ImGui::CalcTextSize(n.c_str());
-      dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y + 30 * k + ts.y * 1.5f),
-                  IM_COL32(150, 156, 168, 255), n.c_str());
+    switch (s.current_screen()) {
+      case session::screen::idle:
+        status = s.mode() == protocol::chat_mode::text
+                     ? "Ready for a text chat. Press Start or Escape to meet a stranger."
+                     : "Ready. Press Start or Escape to meet a stranger.";
+        actions = {page_action::start};
+        break;
+      case session::screen::acquiring_media:
+        status = "Waiting for permission to use your camera and microphone.";
+        actions = {page_action::stop};
+        break;
+      case session::screen::media_blocked:
+        status = "Camera or microphone not available.";
+        actions = {page_action::start, page_action::stop};
+        break;
+      case session::screen::searching:
+        status = s.partner_left_banner() ? "Stranger has left. Searching for a new stranger."
+                                         : "Searching for a stranger.";
+        actions = {page_action::stop};
+        break;
+      case session::screen::connecting:
+        status = "Stranger found. Connecting.";
+        actions = {page_action::next, page_action::stop};
+        break;
+      case session::screen::in_call:
+        status = s.ice_restarting() ? "Connection lost. Reconnecting." : "Connected to a stranger.";
+        if (!s.common_interests().empty()) {
+          status += " You both like: " + joined(s.common_interests(), ", ") + ".";
+        } else if (s.common_fell_back()) {
+          status += " No common interests: talking to anyone.";
+        }
+        if (s.stranger_camera_off()) status += " Stranger's camera is off.";
+        actions = {page_action::next, page_action::stop, page_action::toggle_mic,
+                   page_action::toggle_camera};
+        break;
+    }
+    if (s.socket() == session::socket_state::reconnecting) {
+      status = "Reconnecting to the server. " + status;
     }
   }
-  if (!s.common_interests().empty()) {
-    const std::string common = "You both like: " + join(s.common_interests());
-    dl->AddText(ImVec2(area_pos.x + 10 * k, area_pos.y + 8 * k), IM_COL32(255, 255, 255, 230),
-                common.c_str());
+  if (status != status_) {
+    status_ = status;
+    host_.announce_status(status_);
+    host_.show_actions(actions);
   }
 
-  // Ourselves, small, in the bottom-right corner.
-  if (in.local.ready && s.has_local_video()) {
-    const float w = std::max(120 * k, area.x * 0.22f);
-    const ImVec2 size(w, w * 0.75f);
-    const ImVec2 pos(area_pos.x + area.x - size.x - 10 * k, area_pos.y + area.y - size.y - 10 * k);
-    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(0, 0, 0, 255));
-    if (s.camera_on()) {
-      draw_video(dl, in.local, pos, size, true);
-    } else {
-      const char* off = "Camera off";
-      const ImVec2 ts = ImGui::CalcTextSize(off);
-      dl->AddText(ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f),
-                  IM_COL32(200, 200, 200, 255), off);
-    }
-    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(255, 255, 255, 90));
-  }
-  ImGui::Dummy(area);
-
-  // The control bar.
-  const float bw = 130 * k;
-  const bool can_skip = s.current_screen() != session::screen::searching;
-  ImGui::BeginDisabled(!can_skip);
-  if (big_button("Next", bw, k, &accent)) out.events.push_back(session::ui_next{});
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (big_button("Stop", bw, k, &danger)) out.events.push_back(session::ui_stop{});
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!s.has_local_audio());
-  if (big_button(s.mic_on() ? "Mute mic" : "Unmute mic", bw, k)) {
-    out.events.push_back(session::ui_toggle_mic{});
-  }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!s.has_local_video());
-  if (big_button(s.camera_on() ? "Camera off" : "Camera on", bw, k)) {
-    out.events.push_back(session::ui_toggle_camera{});
-  }
-  ImGui::EndDisabled();
-  if (in.sound_blocked && in_call) {
-    ImGui::SameLine();
-    if (big_button("Enable sound", bw * 1.2f, k)) out.enable_sound = true;
+  // Each new chat line from the stranger (and NovaTalk's own lines), once.
+  const auto& lines = s.transcript();
+  if (lines.size() < chat_announced_) chat_announced_ = 0;  // a new stranger
+  for (; chat_announced_ < lines.size(); ++chat_announced_) {
+    const auto& l = lines[chat_announced_];
+    if (l.from == session::chat_from::stranger) host_.announce_chat("Stranger: " + l.text);
+    if (l.from == session::chat_from::system) host_.announce_chat(l.text);
   }
 }
 

@@ -1,0 +1,83 @@
+// Polls Module.ntUi.edit (set by the input's 'input' and 'selectionchange' events) and
+// publishes the field boxes the page needs to focus the input during a tap.
+#include "wasm/text_input.hpp"
+
+#include <emscripten/val.h>
+
+#include "wasm/ui_text_field.hpp"
+
+namespace novatalk::client {
+namespace {
+
+using emscripten::val;
+
+val glue() { return val::module_property("ntUi"); }
+
+bool same(const css_box& a, const css_box& b) {
+  return a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height;
+}
+
+val to_js(const css_box& b) {
+  val o = val::object();
+  o.set("x", b.x);
+  o.set("y", b.y);
+  o.set("width", b.width);
+  o.set("height", b.height);
+  return o;
+}
+
+}  // namespace
+
+std::optional<text_edit> text_input::take_edit() {
+  val ui = glue();
+  val e = ui["edit"];
+  if (e.isNull() || e.isUndefined()) return std::nullopt;
+  ui.set("edit", val::null());
+  text_edit out;
+  out.value = e["value"].as<std::string>();
+  out.selection_start = utf16_to_utf8_offset(out.value, e["start"].as<std::size_t>());
+  out.selection_end = utf16_to_utf8_offset(out.value, e["end"].as<std::size_t>());
+  value_ = out.value;
+  return out;
+}
+
+void text_input::sync(const std::optional<active_text_field>& active,
+                      const std::vector<css_box>& fields) {
+  val ui = glue();
+  bool fields_changed = fields.size() != fields_.size();
+  for (std::size_t i = 0; !fields_changed && i < fields.size(); ++i) {
+    fields_changed = !same(fields[i], fields_[i]);
+  }
+  if (fields_changed) {
+    fields_ = fields;
+    val list = val::array();
+    for (const auto& f : fields_) list.call<void>("push", to_js(f));
+    ui.set("fields", list);
+  }
+
+  val input = ui["input"];
+  const bool focused = val::global("document")["activeElement"].strictlyEquals(input);
+  if (!active) {
+    if (focused && ++inactive_frames_ >= blur_after_frames) input.call<void>("blur");
+    if (!focused || inactive_frames_ >= blur_after_frames) id_ = 0;
+    return;
+  }
+  inactive_frames_ = 0;
+  if (active->id != id_ || active->value != value_) {
+    id_ = active->id;
+    value_ = active->value;
+    ui.call<void>("setInput", value_, static_cast<int>(active->max_chars),
+                  std::string(active->send_key ? "send" : "enter"));
+  }
+  if (!same(active->box, box_)) {
+    box_ = active->box;
+    ui.call<void>("placeInput", box_.x, box_.y, box_.width, box_.height);
+  }
+  if (!focused) {
+    val opts = val::object();
+    opts.set("preventScroll", true);
+    input.call<void>("focus", opts);
+  }
+}
+
+}  // namespace novatalk::client

@@ -1,0 +1,360 @@
+// [SECTION] frame  [SECTION] hero and overlays  [SECTION] controls  [SECTION] report menu
+#include "wasm/ui_call.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "wasm/ui_focus.hpp"
+#include "wasm/ui_theme.hpp"
+
+namespace novatalk::client {
+namespace {
+
+using theme::font_role;
+using theme::font_scope;
+using widgets::button_kind;
+
+struct reason {
+  const char* label;
+  const char* code;  // protocol reason
+};
+constexpr reason reasons[] = {
+    {"Nudity or sexual content", "nudity"},
+    {"Harassment or hate", "harassment"},
+    {"Spam or advertising", "spam"},
+    {"Looks under 18", "underage"},
+    {"Something else", "other"},
+};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string common_line(const session::client_session& s) {
+  if (!s.common_interests().empty()) return "You both like: " + join(s.common_interests());
+  if (s.common_fell_back()) return "No common interests: talking to anyone";
+  return "";
+}
+
+bool in_call_screens(const session::client_session& s) {
+  return s.current_screen() == session::screen::connecting ||
+         s.current_screen() == session::screen::in_call;
+}
+
+// Centred lines over the hero: a headline and an optional second line.
+void hero_message(ImDrawList* dl, ImVec2 center, const std::string& title, const std::string& sub,
+                  float k) {
+  {
+    font_scope fs(font_role::heading);
+    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::text()), title.c_str());
+    center.y += ts.y + 6 * k;
+  }
+  if (!sub.empty()) {
+    font_scope fs(font_role::body);
+    const ImVec2 ts = ImGui::CalcTextSize(sub.c_str());
+    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::text_muted()),
+                sub.c_str());
+  }
+}
+
+}  // namespace
+
+// [SECTION] frame -----------------------------------------------------------------------------
+
+void call_screen::draw(frame_ctx& c, bool esc_armed) {
+  const bool text_mode = c.s.mode() == protocol::chat_mode::text;
+  const float aspect = c.in.local.ready && c.in.local.height > 0
+                           ? static_cast<float>(c.in.local.width) / c.in.local.height
+                           : 4.0f / 3.0f;
+  const layout::call_boxes b = layout::call(c.boxes, c.k, text_mode, aspect);
+  if (!text_mode) draw_hero(c, b, esc_armed);
+  draw_controls(c, b.controls, text_mode);
+  chat_.draw(c, b.chat);
+  if (!text_mode) c.region("hero", b.hero);
+  c.region("controls", b.controls);
+  c.region("chat", b.chat);
+  if (text_mode && esc_armed) {
+    const std::string hint = "Press Esc again to skip";
+    const ImVec2 sz = widgets::badge_size(hint, c.k, false);
+    widgets::badge(ImGui::GetForegroundDrawList(),
+                   ImVec2(b.chat.x + (b.chat.w - sz.x) * 0.5f, b.chat.y + c.px(12)), hint,
+                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::text()), c.k);
+  }
+  draw_report(c);
+}
+
+// [SECTION] hero and overlays -----------------------------------------------------------------
+
+void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_armed) {
+  const auto& s = c.s;
+  const layout::box& h = b.hero;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a(h.x, h.y), z(h.right(), h.bottom());
+  const float r = c.px(theme::radius_card);
+  dl->AddRectFilled(a, z, theme::u32(theme::video_well()), r);
+  const ImVec2 mid((a.x + z.x) * 0.5f, (a.y + z.y) * 0.5f);
+  const bool in_call = s.current_screen() == session::screen::in_call;
+  const bool show_video = in_call && c.in.remote.ready && !s.stranger_camera_off();
+  if (show_video) {
+    widgets::video(dl, c.in.remote, a, z, r, false);
+  } else if (in_call && s.stranger_camera_off()) {
+    widgets::draw_icon(dl, widgets::icon::camera_off, ImVec2(mid.x, mid.y - c.px(40)), c.px(48),
+                       theme::u32(theme::text_muted()));
+    hero_message(dl, ImVec2(mid.x, mid.y), "Stranger's camera is off",
+                 "You can still hear each other and chat.", c.k);
+  } else if (in_call) {
+    hero_message(dl, ImVec2(mid.x, mid.y - c.px(20)), "Connected",
+                 "Waiting for the stranger's video…", c.k);
+  } else {
+    widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
+    const bool found = s.current_screen() == session::screen::connecting;
+    std::string title = found ? "Stranger found" : "Looking for someone…";
+    if (!found && s.partner_left_banner()) title = "Stranger has left";
+    hero_message(
+        dl, ImVec2(mid.x, mid.y), title,
+        found ? "Connecting…" : (s.partner_left_banner() ? "Finding someone new…" : online_text(s)),
+        c.k);
+  }
+  if (in_call && s.ice_restarting()) {
+    dl->AddRectFilled(a, z, theme::u32(theme::rgb(0, 0, 0, 0.6f)), r);
+    widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
+    hero_message(dl, ImVec2(mid.x, mid.y), "Reconnecting…", "The connection dropped for a moment.",
+                 c.k);
+  }
+
+  // Top-left: quality; under it, what we have in common. Top-right: a notice.
+  const float m = c.px(12);
+  ImVec2 at(a.x + m, a.y + m);
+  const ImU32 glass = theme::u32(theme::rgb(8, 10, 16, 0.72f));
+  const std::string common = in_call_screens(s) ? common_line(s) : "";
+  if (!common.empty()) {
+    widgets::badge(dl, at, common, glass, theme::u32(theme::text()), c.k);
+  }
+  if (!s.notice().empty()) {
+    const ImVec2 sz = widgets::badge_size(s.notice(), c.k, false);
+    widgets::badge(dl, ImVec2(std::max(a.x + m, z.x - sz.x - m), a.y + m), s.notice(),
+                   theme::u32(theme::rgb(60, 44, 10, 0.9f)), theme::u32(theme::text()), c.k);
+  }
+  if (esc_armed) {
+    const std::string hint = "Press Esc again to skip";
+    const ImVec2 sz = widgets::badge_size(hint, c.k, false);
+    widgets::badge(dl, ImVec2(mid.x - sz.x * 0.5f, z.y - sz.y - m), hint,
+                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::text()), c.k);
+  }
+  if (c.in.sound_blocked && in_call) {
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m, z.y - m - c.px(44)));
+    if (widgets::button("Turn on sound", ImVec2(c.px(170), c.px(44)), button_kind::primary)) {
+      c.out.enable_sound = true;
+    }
+  }
+  draw_pip(c, b.pip);
+}
+
+void call_screen::draw_pip(frame_ctx& c, const layout::box& p) {
+  const auto& s = c.s;
+  if (p.empty() || !s.has_local_video()) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a(p.x, p.y), z(p.right(), p.bottom());
+  const float r = c.px(12);
+  dl->AddRectFilled(a, z, theme::u32(theme::surface()), r);
+  if (s.camera_on() && c.in.local.ready) {
+    widgets::video(dl, c.in.local, a, z, r, true);
+  } else {
+    widgets::draw_icon(dl, widgets::icon::camera_off,
+                       ImVec2((a.x + z.x) * 0.5f, (a.y + z.y) * 0.5f), c.px(28),
+                       theme::u32(theme::text_muted()));
+  }
+  dl->AddRect(a, z, theme::u32(theme::rgb(255, 255, 255, 0.35f)), r, 0, c.px(1.5f));
+  c.region("pip", p);
+}
+
+// [SECTION] controls --------------------------------------------------------------------------
+
+void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mode) {
+  const auto& s = c.s;
+  const bool phone = c.boxes.portrait;
+  const float h = c.px(phone ? 52 : 56);
+  const float icon = c.px(phone ? 46 : 50);
+  const float g = c.px(phone ? 8 : 10);
+  const float y = b.y + (b.h - h) * 0.5f;
+  float x = b.x;
+
+  if (text_mode) {
+    // Status on the left, the buttons on the right.
+    const float stop_w = c.px(phone ? 72 : 96);
+    const float next_w = c.px(phone ? 96 : 140);
+    const float right = b.right();
+    draw_text_status(c, x, b.y, std::max(0.0f, b.w - stop_w - next_w - icon - 3 * g));
+    x = right - next_w - stop_w - icon - 2 * g;
+    ImGui::SetCursorScreenPos(ImVec2(x, y + (h - icon) * 0.5f));
+    ImGui::BeginDisabled(!in_call_screens(s));
+    if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
+      report_open_ = true;
+      report_anchor_ = ImVec2(x, y);
+    }
+    ImGui::EndDisabled();
+    ImGui::SetCursorScreenPos(ImVec2(x + icon + g, y));
+    if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary))
+      c.send(session::ui_stop{});
+    c.last_item_region("stop");
+    c.last_item_region("stop");
+    ImGui::SetCursorScreenPos(ImVec2(right - next_w, y));
+    ImGui::BeginDisabled(s.current_screen() == session::screen::searching);
+    if (widgets::button("Next", ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
+      c.send(session::ui_next{});
+    }
+    c.last_item_region("next");
+    ImGui::EndDisabled();
+    return;
+  }
+
+  const float stop_w = c.px(phone ? 72 : 110);
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary))
+    c.send(session::ui_stop{});
+  c.last_item_region("stop");
+  x += stop_w + g;
+  const float iy = y + (h - icon) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(x, iy));
+  ImGui::BeginDisabled(!s.has_local_audio());
+  if (widgets::icon_button("mic", s.mic_on() ? widgets::icon::mic : widgets::icon::mic_off, icon,
+                           !s.mic_on(), s.mic_on() ? "Mute microphone" : "Unmute microphone")) {
+    c.send(session::ui_toggle_mic{});
+  }
+  c.last_item_region("mic");
+  ImGui::EndDisabled();
+  x += icon + g;
+  ImGui::SetCursorScreenPos(ImVec2(x, iy));
+  ImGui::BeginDisabled(!s.has_local_video());
+  if (widgets::icon_button("camera",
+                           s.camera_on() ? widgets::icon::camera : widgets::icon::camera_off, icon,
+                           !s.camera_on(), s.camera_on() ? "Turn camera off" : "Turn camera on")) {
+    c.send(session::ui_toggle_camera{});
+  }
+  c.last_item_region("camera");
+  ImGui::EndDisabled();
+  x += icon + g;
+  ImGui::SetCursorScreenPos(ImVec2(x, iy));
+  ImGui::BeginDisabled(!in_call_screens(s));
+  if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
+    report_open_ = true;
+    report_anchor_ = ImVec2(x, iy);
+  }
+  c.last_item_region("report");
+  ImGui::EndDisabled();
+  x += icon + g;
+
+  // Next: the primary action, as wide as the row allows (a big target on a phone).
+  const float next_w = std::min(b.right() - x - (phone ? 0 : g), c.px(phone ? 400 : 240));
+  ImGui::SetCursorScreenPos(ImVec2(b.right() - next_w, y));
+  ImGui::BeginDisabled(s.current_screen() == session::screen::searching);
+  if (widgets::button("Next", ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
+    c.send(session::ui_next{});
+  }
+  c.last_item_region("next");
+  ImGui::EndDisabled();
+  if (!phone && b.right() - next_w - x > c.px(150)) {
+    font_scope fs(font_role::small);
+    const char* hint = "Esc Esc to skip";
+    const ImVec2 ts = ImGui::CalcTextSize(hint);
+    ImGui::GetWindowDrawList()->AddText(
+        ImVec2(b.right() - next_w - g - ts.x, y + (h - ts.y) * 0.5f),
+        theme::u32(theme::text_muted()), hint);
+  }
+}
+
+void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) {
+  const auto& s = c.s;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  std::string title;
+  switch (s.current_screen()) {
+    case session::screen::in_call:
+      title = s.ice_restarting() ? "Reconnecting…" : "Connected to a stranger";
+      break;
+    case session::screen::connecting:
+      title = "Stranger found. Connecting…";
+      break;
+    default:
+      title = s.partner_left_banner() ? "Stranger has left" : "Looking for someone…";
+      break;
+  }
+  font_scope fs(font_role::strong);
+  const float line = ImGui::GetTextLineHeight();
+  float ty = y + c.px(4);
+  if (s.current_screen() != session::screen::in_call) {
+    widgets::spinner(dl, ImVec2(x + c.px(10), ty + line * 0.5f), c.px(8), c.px(2.5f),
+                     c.in.time_seconds);
+    dl->AddText(ImVec2(x + c.px(26), ty), theme::u32(theme::text()), title.c_str());
+  } else {
+    dl->AddCircleFilled(ImVec2(x + c.px(6), ty + line * 0.5f), c.px(5), theme::u32(theme::good()),
+                        16);
+    dl->AddText(ImVec2(x + c.px(18), ty), theme::u32(theme::text()), title.c_str());
+  }
+  std::string sub = in_call_screens(s) ? common_line(s) : "";
+  if (!s.notice().empty()) sub = s.notice();
+  if (!sub.empty()) {
+    font_scope small(font_role::small);
+    dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + c.px(64)), true);
+    dl->AddText(ImVec2(x, ty + line + c.px(4)), theme::u32(theme::text_muted()), sub.c_str());
+    dl->PopClipRect();
+  }
+}
+
+// [SECTION] report menu -----------------------------------------------------------------------
+
+void call_screen::draw_report(frame_ctx& c) {
+  if (!in_call_screens(c.s)) report_open_ = false;
+  if (report_open_ && !ImGui::IsPopupOpen("report")) ImGui::OpenPopup("report");
+  const float w = c.px(300);
+  // Above the Report button, kept on screen.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(
+      ImVec2(std::clamp(report_anchor_.x - w * 0.3f, c.px(8), display.x - w - c.px(8)),
+             std::max(c.px(8), report_anchor_.y - c.px(10))),
+      ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(c.px(16), c.px(16)));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, c.px(16));
+  if (ImGui::BeginPopup("report")) {
+    {
+      font_scope fs(font_role::strong);
+      ImGui::TextUnformatted("Report this stranger");
+    }
+    {
+      font_scope fs(font_role::small);
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
+      widgets::wrapped("The call ends and you will not be paired with them again.", w - c.px(32));
+      ImGui::PopStyleColor();
+    }
+    ImGui::Dummy(ImVec2(0, c.px(4)));
+    font_scope fs(font_role::body);
+    bool first = true;
+    for (const auto& r : reasons) {
+      if (widgets::button(r.label, ImVec2(w - c.px(32), c.px(44)), button_kind::secondary,
+                          font_role::body)) {
+        c.send(session::ui_report{r.code});
+        close_report_ = true;
+      }
+      c.last_item_region(r.code);
+      if (first && ImGui::IsWindowAppearing()) focus::focus_last_item();
+      first = false;
+    }
+    if (widgets::button("Cancel", ImVec2(w - c.px(32), c.px(44)), button_kind::ghost,
+                        font_role::body)) {
+      close_report_ = true;
+    }
+    if (close_report_) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  } else {
+    report_open_ = false;  // closed by a click outside
+  }
+  if (close_report_) report_open_ = false;
+  close_report_ = false;
+  ImGui::PopStyleVar(2);
+}
+
+}  // namespace novatalk::client

@@ -1,0 +1,32 @@
+// The call screen (searching, connecting, in a call): the stranger's video as the hero with
+// its overlays (quality, common interests, camera off, reconnecting), our own video in the
+// corner, the controls (Stop, mic, camera, Report, Next) and the chat beside or below.
+// In text mode the chat is the whole screen.
+#pragma once
+
+#include "wasm/ui_chat_panel.hpp"
+#include "wasm/ui_context.hpp"
+
+namespace novatalk::client {
+
+class call_screen {
+ public:
+  // `esc_armed`: a first Esc waits for its second (show the hint).
+  void draw(frame_ctx& c, bool esc_armed);
+  bool report_open() const { return report_open_; }
+  void close_report() { close_report_ = true; }
+
+ private:
+  void draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_armed);
+  void draw_pip(frame_ctx& c, const layout::box& b);
+  void draw_controls(frame_ctx& c, const layout::box& b, bool text_mode);
+  void draw_text_status(frame_ctx& c, float x, float y, float width);
+  void draw_report(frame_ctx& c);
+
+  chat_panel chat_;
+  bool report_open_ = false;
+  bool close_report_ = false;
+  ImVec2 report_anchor_;
+};
+
+}  // namespace novatalk::client

@@ -1,0 +1,63 @@
+// What every screen of the UI gets for one frame: the session to draw from, the videos, the
+// events to send back, the page host, the text fields' frame and the layout's boxes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/session/client_session.hpp"
+#include "wasm/ui_host.hpp"
+#include "wasm/ui_layout.hpp"
+#include "wasm/ui_text_field.hpp"
+#include "wasm/ui_widgets.hpp"
+
+namespace novatalk::client {
+
+struct ui_input {
+  const session::client_session* session = nullptr;
+  video_frame remote;
+  video_frame local;
+  bool sound_blocked = false;  // the browser refused autoplay with sound
+  float scale = 1.0f;          // devicePixelRatio: sizes are CSS pixels times this
+  double time_seconds = 0;     // for the spinner
+};
+
+struct ui_output {
+  std::vector<session::event> events;
+  bool enable_sound = false;
+};
+
+struct frame_ctx {
+  const ui_input& in;
+  const session::client_session& s;
+  ui_output& out;
+  ui_host& host;
+  text_frame& text;
+  layout::frame_boxes boxes;
+  float k;  // canvas pixels per CSS pixel
+
+  std::vector<named_box>* regions;  // this frame's named parts, for host.publish_regions
+
+  float px(float css) const { return css * k; }
+  void send(session::event e) const { out.events.push_back(std::move(e)); }
+  void region(const char* name, ImVec2 min, ImVec2 max) const {
+    regions->push_back({name, {min.x / k, min.y / k, (max.x - min.x) / k, (max.y - min.y) / k}});
+  }
+  void region(const char* name, const layout::box& b) const {
+    region(name, ImVec2(b.x, b.y), ImVec2(b.right(), b.bottom()));
+  }
+  void last_item_region(const char* name) const {
+    region(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  }
+};
+
+// "12 online", or what the signaling socket is doing while it is not open.
+inline std::string online_text(const session::client_session& s) {
+  if (s.socket() == session::socket_state::open)
+    return std::to_string(s.online_count()) + " online";
+  return s.reconnect_attempt() > 0 ? "Reconnecting to the server…" : "Connecting to the server…";
+}
+
+}  // namespace novatalk::client

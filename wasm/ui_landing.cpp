@@ -1,0 +1,434 @@
+// [SECTION] interest chips  [SECTION] age gate  [SECTION] landing  [SECTION] camera permission
+#include "wasm/ui_landing.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "wasm/ui_focus.hpp"
+#include "wasm/ui_theme.hpp"
+
+namespace novatalk::client {
+namespace {
+
+using theme::font_role;
+using theme::font_scope;
+using widgets::button_kind;
+
+constexpr const char* terms_url = "/terms.html";
+constexpr const char* privacy_url = "/privacy.html";
+
+// A child region at `b` that scrolls when its content is taller (phones, small windows).
+bool begin_region(const char* id, const layout::box& b) {
+  ImGui::SetCursorScreenPos(ImVec2(b.x, b.y));
+  return ImGui::BeginChild(id, ImVec2(b.w, b.h), false, ImGuiWindowFlags_NoBackground);
+}
+
+void muted(const std::string& text, float width) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
+  widgets::wrapped(text, width);
+  ImGui::PopStyleColor();
+}
+
+void online_dot_line(frame_ctx& c) {
+  font_scope fs(font_role::small);
+  const std::string line = online_text(c.s);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetTextLineHeight();
+  const bool open = c.s.socket() == session::socket_state::open;
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + c.px(5), p.y + h * 0.5f), c.px(5),
+                                              theme::u32(open ? theme::good() : theme::weak()), 16);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + c.px(18), p.y));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
+  ImGui::TextUnformatted(line.c_str());
+  ImGui::PopStyleColor();
+}
+
+const char* media_reason(const std::string& error) {
+  if (error == "NotAllowedError")
+    return "Permission was denied. You can allow it in the address bar.";
+  if (error == "NotFoundError") return "No camera or microphone was found.";
+  if (error == "NotReadableError") return "The camera is in use by another app.";
+  if (error == "NotSupportedError") return "This page needs https to use the camera.";
+  return "The browser could not open them.";
+}
+
+// A combo of devices; returns true and the id when the person picked one.
+bool device_combo(const char* id, const char* what, const std::vector<session::media_device>& list,
+                  const std::string& selected, float width, std::string& picked) {
+  std::string preview = std::string("Default ") + what;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].id == selected && !selected.empty()) {
+      preview =
+          list[i].label.empty() ? std::string(what) + " " + std::to_string(i + 1) : list[i].label;
+    }
+  }
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  ImGui::BeginDisabled(list.empty());
+  // The preview is drawn unformatted by ImGui; each entry's label by us (labels come from the
+  // browser and may contain anything, including ImGui's "##").
+  if (ImGui::BeginCombo(id, preview.c_str())) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      const std::string label =
+          list[i].label.empty() ? std::string(what) + " " + std::to_string(i + 1) : list[i].label;
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      if (ImGui::Selectable("##device", list[i].id == selected, 0,
+                            ImVec2(0, ImGui::GetTextLineHeight()))) {
+        picked = list[i].id;
+        changed = true;
+      }
+      ImGui::GetWindowDrawList()->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  focus::item();
+  ImGui::EndDisabled();
+  return changed;
+}
+
+}  // namespace
+
+// [SECTION] interest chips ----------------------------------------------------------------------
+
+interest_editor::interest_editor(interests::interest_chips chips)
+    : chips_(std::move(chips)), field_(interests::kMaxTagChars) {}
+
+void interest_editor::replace(const std::vector<std::string>& tags) {
+  chips_.clear();
+  for (const auto& t : tags) (void)chips_.add(t);
+}
+
+bool interest_editor::add(const std::string& text) {
+  const std::size_t before = chips_.tags().size();
+  auto r = chips_.add(text);
+  message_ = r ? "" : r.error().message;
+  return chips_.tags().size() != before;
+}
+
+bool interest_editor::draw(frame_ctx& c, float width) {
+  bool changed = false;
+  // The chips, flowing into rows.
+  const float gap = c.px(8);
+  float x = 0;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = origin.y;
+  int remove = -1;
+  const auto& tags = chips_.tags();
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    const float w = std::min(width, widgets::chip_width(tags[i], c.k));
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += c.px(38) + gap;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + x, y));
+    if (widgets::chip(tags[i], static_cast<int>(i), c.k)) remove = static_cast<int>(i);
+    x += w + gap;
+  }
+  if (!tags.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, y + c.px(38) + gap));
+  }
+  if (remove >= 0) {
+    chips_.remove(static_cast<std::size_t>(remove));
+    message_.clear();
+    changed = true;
+  }
+  const bool full = chips_.full();
+  const char* hint = full ? "That's 10: remove one to add another" : "Add an interest, then Enter";
+  ImGui::BeginDisabled(full);
+  const text_field::result r = field_.draw("##interest", hint, width, c.text);
+  ImGui::EndDisabled();
+  c.last_item_region("interests");
+  // A comma or Enter ends a tag (a pasted "music, art" is two); what follows the last comma
+  // stays in the field.
+  const std::string typed = field_.value();
+  const std::size_t comma = typed.find_last_of(',');
+  if (comma != std::string::npos) {
+    changed |= add(typed.substr(0, comma));
+    field_.set(typed.substr(comma + 1));
+  } else if (r.submitted && !typed.empty()) {
+    changed |= add(typed);
+    field_.set("");
+  } else if (r.active && r.edited) {
+    message_.clear();
+  }
+  if (!message_.empty()) {
+    font_scope fs(font_role::small);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::weak());
+    widgets::wrapped(message_, width);
+    ImGui::PopStyleColor();
+  }
+  return changed;
+}
+
+// [SECTION] age gate ------------------------------------------------------------------------------
+
+landing_screen::landing_screen(interests::interest_chips chips) : interests_(std::move(chips)) {}
+
+bool landing_screen::interests_changed() {
+  const bool d = interests_dirty_;
+  interests_dirty_ = false;
+  return d;
+}
+
+void landing_screen::draw_gate(frame_ctx& c, bool& accepted) {
+  const layout::box& area = c.boxes.content;
+  const float w = std::min(area.w, c.px(520));
+  const layout::box card{area.x + (area.w - w) * 0.5f, area.y, w, area.h};
+  if (begin_region("gate", card)) {
+    const float pad = c.px(c.boxes.portrait ? 20 : 32);
+    const float inner = w - 2 * pad;
+    float& last_h = gate_h_;
+    const float top = std::max(0.0f, (card.h - last_h) * 0.5f);
+    const ImVec2 p0(card.x, card.y + top);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + last_h), theme::u32(theme::surface()),
+                      c.px(theme::radius_card));
+    dl->AddRect(p0, ImVec2(p0.x + w, p0.y + last_h), theme::u32(theme::border()),
+                c.px(theme::radius_card));
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
+    ImGui::BeginGroup();
+    widgets::logo(dl, ImGui::GetCursorScreenPos(), c.px(44), c.k);
+    ImGui::Dummy(ImVec2(inner, c.px(44 + 16)));
+    {
+      font_scope fs(font_role::heading);
+      widgets::wrapped("Before you start", inner);
+    }
+    ImGui::Dummy(ImVec2(0, c.px(4)));
+    {
+      font_scope fs(font_role::body);
+      widgets::wrapped(
+          "NovaTalk pairs you with a random stranger for a video or text chat. It is for adults "
+          "only: you must be 18 or older.",
+          inner);
+      ImGui::Dummy(ImVec2(0, c.px(4)));
+      muted("Be kind. You can skip or report anyone, and nothing you say or show is recorded.",
+            inner);
+    }
+    ImGui::Dummy(ImVec2(0, c.px(16)));
+    const char* accept = "I am 18 or older and accept the Terms";
+    float h = c.px(56);
+    {
+      font_scope fs(font_role::strong);  // two lines when it does not fit on one (phones)
+      if (ImGui::CalcTextSize(accept).x > inner - c.px(32)) h = c.px(72);
+    }
+    if (widgets::button(accept, ImVec2(inner, h), button_kind::primary)) accepted = true;
+    c.last_item_region("gate_accept");
+    ImGui::Dummy(ImVec2(0, c.px(8)));
+    {
+      font_scope fs(font_role::small);
+      if (widgets::link("Terms of Service")) c.host.open_link(terms_url);
+      ImGui::SameLine(0, c.px(8));
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
+      ImGui::TextUnformatted("·");
+      ImGui::PopStyleColor();
+      ImGui::SameLine(0, c.px(8));
+      if (widgets::link("Privacy Policy")) c.host.open_link(privacy_url);
+    }
+    ImGui::EndGroup();
+    last_h = ImGui::GetItemRectSize().y + 2 * pad;
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + last_h));
+    ImGui::Dummy(ImVec2(w, 1));
+  }
+  ImGui::EndChild();
+}
+
+// [SECTION] landing ---------------------------------------------------------------------------
+
+void landing_screen::draw(frame_ctx& c) {
+  const bool text = c.s.mode() == protocol::chat_mode::text;
+  const layout::landing_boxes b = layout::landing(c.boxes, c.k, text);
+  if (!b.preview.empty()) draw_preview(c, b.preview);
+  if (begin_region("landing", b.column)) {
+    draw_column(c, b.column.w - c.px(c.boxes.portrait ? 0 : 4), c.boxes.portrait && !text);
+  }
+  ImGui::EndChild();
+}
+
+void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
+  float& last_h = column_h_;
+  const float avail = ImGui::GetContentRegionAvail().y;
+  if (last_h < avail)
+    ImGui::Dummy(ImVec2(0, (avail - last_h) * 0.5f - ImGui::GetStyle().ItemSpacing.y));
+  ImGui::BeginGroup();
+  const bool phone = c.boxes.portrait;
+  {
+    font_scope fs(phone ? font_role::heading : font_role::display);
+    if (phone) ImGui::Dummy(ImVec2(0, c.px(4)));
+    widgets::wrapped("Talk to someone new.", width);
+  }
+  {
+    font_scope fs(font_role::body);
+    muted("Meet a random stranger by video or text. No account, nothing recorded.", width);
+  }
+  ImGui::Dummy(ImVec2(0, c.px(phone ? 4 : 12)));
+
+  if (with_preview) {
+    const float h = std::min(width * 0.62f, c.px(260));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_preview(c, layout::box{p.x, p.y, width, h});
+    ImGui::SetCursorScreenPos(p);
+    ImGui::Dummy(ImVec2(width, h));
+    draw_devices(c, width);
+    ImGui::Dummy(ImVec2(0, c.px(4)));
+  }
+
+  // Video or text.
+  static const char* const modes[] = {"Video chat", "Text chat"};
+  int mode = c.s.mode() == protocol::chat_mode::text ? 1 : 0;
+  if (widgets::segmented("mode", modes, 2, mode, width, c.px(50))) {
+    c.send(
+        session::ui_set_mode{mode == 1 ? protocol::chat_mode::text : protocol::chat_mode::video});
+  }
+  ImGui::Dummy(ImVec2(0, c.px(4)));
+
+  {
+    font_scope fs(font_role::small);
+    muted("Interests (optional): we look for someone who shares one", width);
+  }
+  {
+    font_scope fs(font_role::body);
+    if (interests_.draw(c, width)) {
+      interests_dirty_ = true;
+      c.send(session::ui_set_interests{interests_.chips()});
+    }
+  }
+  ImGui::Dummy(ImVec2(0, c.px(8)));
+  if (widgets::button("Start", ImVec2(width, c.px(theme::primary_height)), button_kind::primary,
+                      font_role::heading)) {
+    c.send(session::ui_start{});
+  }
+  c.last_item_region("start");
+  {
+    font_scope fs(font_role::small);
+    if (!phone) widgets::centered("or press Esc", theme::text_muted());
+    if (c.s.socket() != session::socket_state::open) online_dot_line(c);
+    if (!c.s.last_error().empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::bad());
+      widgets::wrapped(c.s.last_error(), width);
+      ImGui::PopStyleColor();
+    }
+    if (!c.s.notice().empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::weak());
+      widgets::wrapped(c.s.notice(), width);
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::EndGroup();
+  last_h = ImGui::GetItemRectSize().y;
+}
+
+void landing_screen::draw_preview(frame_ctx& c, layout::box b) {
+  // On a desktop the card is 4:3 and centred in its column, with the pickers under it.
+  const bool inline_card = c.boxes.portrait;
+  layout::box card = b;
+  if (!inline_card) {
+    const float pickers = c.px(56);
+    card.h = std::min(b.h - pickers, b.w * 0.75f);
+    card.w = std::min(b.w, card.h / 0.75f);
+    card.x = b.x + (b.w - card.w) * 0.5f;
+    card.y = b.y + (b.h - card.h - pickers) * 0.5f;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a(card.x, card.y);
+  const ImVec2 z(card.right(), card.bottom());
+  const float r = c.px(theme::radius_card);
+  dl->AddRectFilled(a, z, theme::u32(theme::video_well()), r);
+  const bool live = c.s.has_local_video() && c.s.camera_on() && c.in.local.ready;
+  if (live) {
+    widgets::video(dl, c.in.local, a, z, r, true);
+    widgets::badge(dl, ImVec2(a.x + c.px(12), a.y + c.px(12)), "Your camera",
+                   theme::u32(theme::rgb(0, 0, 0, 0.55f)), theme::u32(theme::text()), c.k);
+  } else {
+    const ImVec2 mid((a.x + z.x) * 0.5f, (a.y + z.y) * 0.5f);
+    widgets::draw_icon(dl, widgets::icon::camera, ImVec2(mid.x, mid.y - c.px(22)), c.px(40),
+                       theme::u32(theme::text_muted()));
+    font_scope fs(font_role::body);
+    const char* line = c.s.current_screen() == session::screen::idle && c.s.has_local_video()
+                           ? "Camera is off"
+                           : "Your camera preview shows here";
+    const ImVec2 ts = ImGui::CalcTextSize(line);
+    dl->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y + c.px(10)), theme::u32(theme::text_muted()),
+                line);
+  }
+  dl->AddRect(a, z, theme::u32(theme::border()), r);
+  c.region("preview", card);
+  if (!inline_card) {
+    ImGui::SetCursorScreenPos(ImVec2(card.x, card.bottom() + c.px(12)));
+    draw_devices(c, card.w);
+  }
+}
+
+void landing_screen::draw_devices(frame_ctx& c, float width) {
+  font_scope fs(font_role::body);
+  const float half = (width - c.px(theme::gap)) * 0.5f;
+  std::string picked;
+  if (device_combo("##camera", "camera", c.s.cameras(), c.s.selected_camera(), half, picked)) {
+    c.send(session::ui_select_device{session::track_kind::video, picked});
+  }
+  ImGui::SameLine(0, c.px(theme::gap));
+  if (device_combo("##microphone", "mic", c.s.microphones(), c.s.selected_microphone(), half,
+                   picked)) {
+    c.send(session::ui_select_device{session::track_kind::audio, picked});
+  }
+}
+
+// [SECTION] camera permission -------------------------------------------------------------------
+
+void landing_screen::draw_acquiring(frame_ctx& c) {
+  const layout::box& b = c.boxes.content;
+  const float w = std::min(b.w, c.px(440));
+  ImGui::SetCursorScreenPos(ImVec2(b.x + (b.w - w) * 0.5f, b.y + b.h * 0.3f));
+  ImGui::BeginGroup();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  widgets::draw_icon(dl, widgets::icon::camera, ImVec2(p.x + w * 0.5f, p.y + c.px(24)), c.px(44),
+                     theme::u32(theme::brand_hover()));
+  ImGui::Dummy(ImVec2(w, c.px(60)));
+  {
+    font_scope fs(font_role::heading);
+    widgets::centered("Allow your camera and microphone", theme::text());
+  }
+  {
+    font_scope fs(font_role::body);
+    widgets::centered("Your browser is asking for permission.", theme::text_muted());
+  }
+  ImGui::Dummy(ImVec2(0, c.px(16)));
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - c.px(200)) * 0.5f);
+  if (widgets::button("Cancel", ImVec2(c.px(200), c.px(theme::button_height)),
+                      button_kind::secondary)) {
+    c.send(session::ui_stop{});
+  }
+  ImGui::EndGroup();
+}
+
+void landing_screen::draw_blocked(frame_ctx& c) {
+  const layout::box& b = c.boxes.content;
+  const float w = std::min(b.w, c.px(460));
+  ImGui::SetCursorScreenPos(ImVec2(b.x + (b.w - w) * 0.5f, b.y + b.h * 0.22f));
+  ImGui::BeginGroup();
+  {
+    font_scope fs(font_role::heading);
+    widgets::wrapped("Camera or microphone not available", w);
+  }
+  {
+    font_scope fs(font_role::body);
+    muted(media_reason(c.s.media_error()), w);
+  }
+  ImGui::Dummy(ImVec2(0, c.px(16)));
+  const ImVec2 size(w, c.px(theme::button_height));
+  if (widgets::button("Continue without my camera", size, button_kind::primary)) {
+    c.send(session::ui_continue_without_media{});
+  }
+  if (widgets::button("Try again", size, button_kind::secondary)) c.send(session::ui_start{});
+  if (widgets::button("Text chat instead", size, button_kind::secondary)) {
+    c.send(session::ui_stop{});
+    c.send(session::ui_set_mode{protocol::chat_mode::text});
+  }
+  if (widgets::button("Back", size, button_kind::ghost)) c.send(session::ui_stop{});
+  ImGui::EndGroup();
+}
+
+}  // namespace novatalk::client

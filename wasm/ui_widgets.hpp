@@ -1,0 +1,65 @@
+// NovaTalk's controls on top of ImGui: pill buttons, icon buttons, chips, badges, a segmented
+// toggle, links, video wells. All take sizes in canvas pixels (callers multiply CSS px by the
+// device pixel ratio) and draw text unformatted (never as a printf format).
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "wasm/ui_theme.hpp"
+
+namespace novatalk::client {
+
+struct video_frame {
+  unsigned texture = 0;  // GL texture name; 0 or !ready: nothing to show yet
+  int width = 0;
+  int height = 0;
+  bool ready = false;
+};
+
+namespace widgets {
+
+enum class button_kind { primary, secondary, danger, ghost };
+
+// A rounded button drawn by us; keyboard focusable (ui_focus). Size in canvas pixels.
+bool button(const char* id_and_label, ImVec2 size, button_kind kind,
+            theme::font_role role = theme::font_role::strong);
+
+enum class icon { mic, mic_off, camera, camera_off, flag, send, close, chevron_down };
+// A round icon button; `alert` paints it red (a muted mic, a camera that is off).
+bool icon_button(const char* id, icon i, float diameter, bool alert, const char* tooltip);
+void draw_icon(ImDrawList* dl, icon i, ImVec2 center, float size, ImU32 col);
+
+// An interest chip with an x; returns true when the x was pressed.
+bool chip(const std::string& text, int index, float scale);
+float chip_width(const std::string& text, float scale);
+
+// A small rounded label on top of video, e.g. the quality badge. Returns its size.
+ImVec2 badge_size(const std::string& text, float scale, bool dot);
+void badge(ImDrawList* dl, ImVec2 pos, const std::string& text, ImU32 bg, ImU32 fg, float scale,
+           const ImVec4* dot = nullptr);
+
+// Two or more options side by side; returns true when the selection changed.
+bool segmented(const char* id, const char* const* labels, int count, int& selected, float width,
+               float height);
+
+// Text that is a link (underlined when hovered or focused); returns true when activated.
+bool link(const char* id_and_label);
+
+// Untrusted or long text, wrapped at `width` from the cursor (TextUnformatted, never a format).
+void wrapped(const std::string& text, float width);
+void centered(const std::string& text, const ImVec4& col);  // on the current line
+ImVec2 text_size(ImFont* font, const std::string& text, float wrap = -1.0f);
+
+void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t);
+
+// A video drawn into [min, max], cropped to fill it ("cover"), with rounded corners.
+void video(ImDrawList* dl, const video_frame& f, ImVec2 min, ImVec2 max, float rounding,
+           bool mirror);
+
+// The NovaTalk logo: a star in a gradient dot and the word mark; returns its width.
+float logo(ImDrawList* dl, ImVec2 pos, float height, float scale);
+
+}  // namespace widgets
+}  // namespace novatalk::client
