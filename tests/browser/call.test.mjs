@@ -1,12 +1,11 @@
 // `call`: two strangers are paired, connect peer-to-peer and see each other's (fake) camera.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import {
-  useSuite, skipReason, waitForCall, assertOneInitiator, withDiagnostics, analyzePng, launchBrowser,
-  openClient, writeBlueCamera, fakeCameraComponents, blueCameraComponents, box, assertNotBlank,
+  useSuite, useBlueCameraBrowser, skipReason, waitForCall, assertOneInitiator, withDiagnostics,
+  analyzePng, openClient, fakeCameraComponents, blueCameraComponents, box, assertNotBlank,
   fmtStats, outDir, ms,
 } from './lib/index.mjs';
 
@@ -16,17 +15,7 @@ const sleep = (n) => new Promise((r) => setTimeout(r, n));
 // B films with a blue camera of our own, A with Chromium's green one: on A's screen the stranger
 // is the blue area, on B's the green one, whatever the page's layout and whether it shows a self
 // view. Each page's own camera never counts as its stranger's video.
-let blueBrowser = null;
-let blueFile = null;
-before(async () => {
-  if (skipReason) return;
-  blueFile = writeBlueCamera(path.join(os.tmpdir(), `novatalk-blue-camera-${process.pid}.y4m`));
-  blueBrowser = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${blueFile}`] });
-});
-after(async () => {
-  await blueBrowser?.close().catch(() => {});
-  if (blueFile) fs.rmSync(blueFile, { force: true });
-});
+const blue = useBlueCameraBrowser('call');
 
 /**
  * Takes two screenshots 700 ms apart and finds the stranger's video on them: the largest area
@@ -60,7 +49,7 @@ async function checkStrangerOnScreen(t, client, { strangerColour, file }) {
 
 test('two pages are paired, connect, decode video, and the stranger is on screen', { skip: skipReason }, async (t) => {
   const a = await suite.open('A', { interests: ['music'] });
-  const b = await openClient(blueBrowser, suite.server, { label: 'B', interests: ['music', 'art'] });
+  const b = await openClient(blue.browser, suite.server, { label: 'B', interests: ['music', 'art'] });
   suite.clients.push(b);
   await withDiagnostics([a, b], async () => {
     for (const c of [a, b]) await c.waitForEvent('ready', undefined, { timeoutMs: ms(30000) });

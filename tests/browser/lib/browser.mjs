@@ -70,13 +70,20 @@ export function clientOf(page) {
  * @param {string} [opts.path='/']
  * @param {Function} [opts.initScript]  runs in the page before its scripts (like collectEvents)
  * @param {(page) => void} [opts.onPage] called with the page before it navigates (listeners)
+ * @param {boolean} [opts.adult=true]  the age gate was accepted on an earlier visit (localStorage);
+ *                                     false: the page shows the gate, as on a first visit
+ * @param {object} [opts.context]     more browser context options (deviceScaleFactor, isMobile, hasTouch)
  */
 export async function openClient(browser, server, opts = {}) {
   const { label = 'page', autostart = true, interests, params = {}, path = '/',
-          viewport = { width: 1280, height: 720 }, waitUntil = 'load', initScript, onPage } = opts;
-  const context = await browser.newContext({ viewport });
+          viewport = { width: 1280, height: 720 }, waitUntil = 'load', initScript, onPage,
+          adult = true, context: contextOptions = {} } = opts;
+  const context = await browser.newContext({ viewport, ...contextOptions });
   await context.grantPermissions(['camera', 'microphone']).catch(() => {});
   await context.addInitScript(collectEvents);
+  // The age gate (docs/client.md) blocks every start until accepted; most tests are about
+  // something else, so their pages come as returning visitors who accepted it.
+  if (adult) await context.addInitScript(() => { try { localStorage.setItem('novatalk.adult', '1'); } catch { /* none */ } });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   if (onPage) onPage(page);

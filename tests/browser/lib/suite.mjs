@@ -2,7 +2,11 @@
 import { before, after } from 'node:test';
 import { missingPrerequisite } from './env.mjs';
 import { NovaServer } from './server.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchBrowser, openClient } from './browser.mjs';
+import { writeBlueCamera } from './y4m.mjs';
 
 /**
  * Why this file's tests cannot run here (pass it as test()'s `skip`), or false. Under ctest
@@ -44,4 +48,24 @@ export function useSuite({ serverArgs = ['--ice-servers', '[]'] } = {}) {
     return c;
   };
   return suite;
+}
+
+/**
+ * A second browser whose fake camera is the blue one of y4m.mjs (registers before/after hooks).
+ * Its pages film blue, so on the other page's screen the stranger is the blue area.
+ * Returns {browser} once before() ran.
+ */
+export function useBlueCameraBrowser(name = 'blue') {
+  const holder = { browser: null };
+  let file = null;
+  before(async () => {
+    if (skipReason) return;
+    file = writeBlueCamera(path.join(os.tmpdir(), `novatalk-${name}-camera-${process.pid}.y4m`));
+    holder.browser = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${file}`] });
+  });
+  after(async () => {
+    await holder.browser?.close().catch(() => {});
+    if (file) fs.rmSync(file, { force: true });
+  });
+  return holder;
 }

@@ -1,0 +1,152 @@
+// `keyboard`: keyboard-only use and the accessible mirror. Esc starts on the landing screen;
+// in a call one Esc does not skip and two within a second do (a waiting third page gets the
+// stranger); the age gate blocks every start until accepted and is remembered; Tab and Enter
+// add an interest and start; the ARIA live region follows the state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSuite, skipReason, withDiagnostics, ms } from './lib/index.mjs';
+
+const suite = useSuite();
+const sleep = (n) => new Promise((r) => setTimeout(r, n));
+
+const status = (c) => c.page.evaluate(() => document.getElementById('nt-status').textContent);
+
+/** Waits until the live region's status matches `re`. */
+async function waitForStatus(c, re, timeoutMs = ms(20000)) {
+  try {
+    await c.page.waitForFunction((src) => new RegExp(src).test(document.getElementById('nt-status').textContent),
+      re.source, { timeout: timeoutMs, polling: 100 });
+  } catch (e) {
+    throw new Error(`${c.label}: live region never matched ${re}; it says ${JSON.stringify(await status(c))}`);
+  }
+}
+
+/** Waits until the UI has drawn a frame (it publishes where its parts are). */
+async function uiDrawn(c, part) {
+  await c.page.waitForFunction((p) => window.Module && Module.ntUi && Module.ntUi.regions && Module.ntUi.regions[p],
+    part, { timeout: ms(20000), polling: 100 });
+}
+
+/** Nothing of `name` after `since` for `forMs` (a negative check: the wait is generous). */
+async function assertNoEvent(c, name, since, forMs) {
+  await sleep(forMs);
+  const got = (await c.events()).slice(since).filter((e) => e.event === name);
+  assert.equal(got.length, 0, `${c.label}: unexpected "${name}": ${JSON.stringify(got)}`);
+}
+
+test('Esc on the landing screen starts searching', { skip: skipReason }, async () => {
+  const a = await suite.open('A', { autostart: false });
+  await withDiagnostics([a], async () => {
+    await a.waitForEvent('ready');
+    await uiDrawn(a, 'start');
+    await waitForStatus(a, /Ready/);
+    await a.page.keyboard.press('Escape');
+    await a.waitForEvent('searching', undefined, { timeoutMs: ms(20000) });
+    await waitForStatus(a, /Searching for a stranger/);
+  }, suite.server);
+  await suite.closeAll();
+});
+
+test('in a call one Esc does not skip, two within a second do; the live region follows', { skip: skipReason }, async () => {
+  const a = await suite.open('A');
+  const b = await suite.open('B');
+  await withDiagnostics([a, b], async () => {
+    await Promise.all([a, b].map((c) => c.waitForEvent('connected', undefined, { timeoutMs: ms(45000) })));
+    await waitForStatus(a, /Connected to a stranger/);
+    const c = await suite.open('C');
+    await c.waitForEvent('searching', undefined, { timeoutMs: ms(30000) });
+
+    // One press: only the hint. Nothing ends, C keeps waiting.
+    let since = await a.mark();
+    const sinceC = await c.mark();
+    await a.page.keyboard.press('Escape');
+    await assertNoEvent(a, 'searching', since, ms(2500));
+    await assertNoEvent(c, 'matched', sinceC, 0);
+
+    // Two presses in a row: Next. A leaves B, and A or B is paired with C.
+    since = await a.mark();
+    await a.page.keyboard.press('Escape');
+    await a.page.keyboard.press('Escape');
+    await a.waitForEvent('searching', undefined, { since, timeoutMs: ms(15000) });
+    await c.waitForEvent('matched', undefined, { since: sinceC, timeoutMs: ms(30000) });
+    // B was left: its live region says so before it finds someone new.
+    await b.waitForEvent('partner_left', undefined, { timeoutMs: ms(15000) });
+  }, suite.server);
+  await suite.closeAll();
+});
+
+test('the age gate blocks Start until accepted and is remembered on reload', { skip: skipReason }, async () => {
+  const a = await suite.open('A', { autostart: true, adult: false });
+  await withDiagnostics([a], async () => {
+    await a.waitForEvent('ready');
+    await uiDrawn(a, 'gate_accept');
+    await waitForStatus(a, /18 or older/);
+    const hidden = await a.page.evaluate(() => document.querySelector('[data-nt-action="accept_gate"]').hidden);
+    assert.equal(hidden, false, 'the hidden accessible button to accept the gate is not offered');
+    // autostart=1, Esc and the page's start command: none starts before the gate is accepted.
+    const since = await a.mark();
+    await a.page.keyboard.press('Escape');
+    await a.send('start');
+    await assertNoEvent(a, 'searching', since, ms(2500));
+    assert.equal(await a.page.evaluate(() => localStorage.getItem('novatalk.adult')), null);
+
+    // Enter presses the gate's button; the start that waited (autostart) goes ahead.
+    await a.page.keyboard.press('Enter');
+    await a.waitForEvent('searching', undefined, { since, timeoutMs: ms(20000) });
+    assert.equal(await a.page.evaluate(() => localStorage.getItem('novatalk.adult')), '1');
+
+    // Remembered: after a reload (without autostart) the landing comes at once and Esc starts.
+    await a.page.goto(a.url.replace('autostart=1', 'autostart=0'), { waitUntil: 'load' });
+    a.seen = [];
+    await a.waitForEvent('ready');
+    await uiDrawn(a, 'start');
+    await waitForStatus(a, /Ready/);
+    await a.page.keyboard.press('Escape');
+    await a.waitForEvent('searching', undefined, { timeoutMs: ms(20000) });
+  }, suite.server);
+  await suite.closeAll();
+});
+
+test('keyboard only: Tab to the interests, type, Enter adds a chip, Tab to Start, Enter', { skip: skipReason }, async () => {
+  const a = await suite.open('A', { autostart: false, params: { mode: 'text' } });
+  await withDiagnostics([a], async () => {
+    await a.waitForEvent('ready');
+    await uiDrawn(a, 'start');
+    // Text mode: the landing's controls are the mode toggle's two halves, the interests field,
+    // Start, then the footer's links. The third Tab reaches the field and starts editing it.
+    await a.page.keyboard.press('Tab');
+    await a.page.keyboard.press('Tab');
+    await a.page.keyboard.press('Tab');
+    await a.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'nt-input',
+      null, { timeout: ms(10000) });
+    await a.page.keyboard.type('Board games');
+    await a.page.keyboard.press('Enter');
+    await a.page.waitForFunction(() => (localStorage.getItem('novatalk.interests') || '').includes('board games'),
+      null, { timeout: ms(10000) });
+    // Tab leaves the field for Start; Enter presses it.
+    await a.page.keyboard.press('Tab');
+    await sleep(ms(300));
+    await a.page.keyboard.press('Enter');
+    await a.waitForEvent('searching', undefined, { timeoutMs: ms(20000) });
+    assert.deepEqual(JSON.parse(await a.page.evaluate(() => localStorage.getItem('novatalk.interests'))), ['board games']);
+  }, suite.server);
+  await suite.closeAll();
+});
+
+test('the live region follows the state: connected, common interests, the stranger leaving', { skip: skipReason }, async () => {
+  const a = await suite.open('A', { interests: ['music'] });
+  const b = await suite.open('B', { interests: ['music', 'art'] });
+  await withDiagnostics([a, b], async () => {
+    await Promise.all([a, b].map((c) => c.waitForEvent('connected', undefined, { timeoutMs: ms(45000) })));
+    await waitForStatus(a, /Connected to a stranger\. You both like: music\./);
+    await waitForStatus(b, /Connected to a stranger\. You both like: music\./);
+    // The hidden buttons that make sense in a call are offered to screen readers.
+    const offered = await a.page.evaluate(() => [...document.querySelectorAll('[data-nt-action]')]
+      .filter((e) => !e.hidden).map((e) => e.getAttribute('data-nt-action')));
+    assert.deepEqual(offered.sort(), ['next', 'stop', 'toggle_camera', 'toggle_mic']);
+    await a.send('stop');
+    await waitForStatus(b, /Stranger has left/);
+    await waitForStatus(a, /Ready/);
+  }, suite.server);
+  await suite.closeAll();
+});
