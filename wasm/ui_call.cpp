@@ -39,6 +39,33 @@ std::string common_line(const session::client_session& s) {
   return "";
 }
 
+struct badge_look {
+  std::string text;
+  ImVec4 dot;
+};
+// "Good · direct", "Weak · relayed": the level from core/quality, and whether a TURN relay
+// carries the call.
+badge_look quality_badge(const session::client_session& s) {
+  const session::call_quality& q = s.quality();
+  badge_look b;
+  switch (q.level) {
+    case quality::quality_level::good:
+      b = {"Good", theme::good()};
+      break;
+    case quality::quality_level::weak:
+      b = {"Weak", theme::weak()};
+      break;
+    case quality::quality_level::bad:
+      b = {"Bad", theme::bad()};
+      break;
+    default:
+      b = {"Checking", theme::text_muted()};
+      break;
+  }
+  if (!q.candidate_type.empty()) b.text += q.relayed ? " · relayed" : " · direct";
+  return b;
+}
+
 bool in_call_screens(const session::client_session& s) {
   return s.current_screen() == session::screen::connecting ||
          s.current_screen() == session::screen::in_call;
@@ -130,6 +157,11 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
   const float m = c.px(12);
   ImVec2 at(a.x + m, a.y + m);
   const ImU32 glass = theme::u32(theme::rgb(8, 10, 16, 0.72f));
+  if (in_call) {
+    const badge_look q = quality_badge(s);
+    widgets::badge(dl, at, q.text, glass, theme::u32(theme::text()), c.k, &q.dot);
+    at.y += widgets::badge_size(q.text, c.k, true).y + c.px(8);
+  }
   const std::string common = in_call_screens(s) ? common_line(s) : "";
   if (!common.empty()) {
     widgets::badge(dl, at, common, glass, theme::u32(theme::text()), c.k);
@@ -290,11 +322,14 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
                      c.in.time_seconds);
     dl->AddText(ImVec2(x + c.px(26), ty), theme::u32(theme::text()), title.c_str());
   } else {
-    dl->AddCircleFilled(ImVec2(x + c.px(6), ty + line * 0.5f), c.px(5), theme::u32(theme::good()),
-                        16);
+    const badge_look q = quality_badge(s);
+    dl->AddCircleFilled(ImVec2(x + c.px(6), ty + line * 0.5f), c.px(5), theme::u32(q.dot), 16);
     dl->AddText(ImVec2(x + c.px(18), ty), theme::u32(theme::text()), title.c_str());
   }
   std::string sub = in_call_screens(s) ? common_line(s) : "";
+  if (s.current_screen() == session::screen::in_call) {
+    sub = quality_badge(s).text + (sub.empty() ? "" : " · " + sub);
+  }
   if (!s.notice().empty()) sub = s.notice();
   if (!sub.empty()) {
     font_scope small(font_role::small);
