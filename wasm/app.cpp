@@ -59,9 +59,10 @@ app::app(std::string signal_url, page_api& page)
                 dispatch(session::devices_listed{std::move(cameras), std::move(microphones)});
               },
               [this](session::track_kind kind, const std::string& device_id, bool ok,
-                     const std::string& reason, const emscripten::val& track) {
+                     const std::string& reason, const emscripten::val& track,
+                     const emscripten::val& old) {
                 if (ok) {
-                  if (session_.call_id() != 0) peers_.replace_track(session_.call_id(), track);
+                  peers_.replace_track(session_.call_id(), track, old);
                   if (kind == session::track_kind::video) local_video_.set_stream(media_.stream());
                 }
                 dispatch(session::device_switched{kind, device_id, ok, reason});

@@ -183,17 +183,20 @@ void media::handle_switched(unsigned request, int kind, const val& stream) {
     return;
   }
   val track = fresh[0];
-  // The old track leaves the local stream (and stops: its device light goes off).
-  val old = stream_.call<val>(video ? "getVideoTracks" : "getAudioTracks");
-  const int n = old["length"].as<int>();
-  for (int i = 0; i < n; ++i) {
-    stream_.call<void>("removeTrack", old[i]);
-    old[i].call<void>("stop");
-  }
+  // The old track leaves the local stream. It keeps running until the sender has the new one:
+  // stopping it first leaves the sender's encoder without a source, and Chromium then may not
+  // send the new track's frames.
+  val old_tracks = stream_.call<val>(video ? "getVideoTracks" : "getAudioTracks");
+  val old = old_tracks["length"].as<int>() > 0 ? old_tracks[0] : val::null();
+  const int n = old_tracks["length"].as<int>();
+  for (int i = 0; i < n; ++i) stream_.call<void>("removeTrack", old_tracks[i]);
+  for (int i = 1; i < n; ++i) old_tracks[i].call<void>("stop");
   stream_.call<void>("addTrack", track);
   if (cb_.on_switched) {
     cb_.on_switched(video ? session::track_kind::video : session::track_kind::audio,
-                    switch_device_id_, true, {}, track);
+                    switch_device_id_, true, {}, track, old);
+  } else if (!old.isNull()) {
+    old.call<void>("stop");
   }
 }
 
@@ -202,7 +205,7 @@ void media::handle_switch_failed(unsigned request, int kind, const val& error) {
   if (cb_.on_switched) {
     cb_.on_switched(kind == kVideo ? session::track_kind::video : session::track_kind::audio,
                     switch_device_id_, false, string_or(error, "name", "NotReadableError"),
-                    val::null());
+                    val::null(), val::null());
   }
 }
 

@@ -21,9 +21,12 @@ class media {
     std::function<void(std::vector<session::media_device> cameras,
                        std::vector<session::media_device> microphones)>
         on_devices;
-    // A switch finished: `track` is the new MediaStreamTrack (null when !ok), already in stream().
+    // A switch finished: `track` is the new MediaStreamTrack (null when !ok), already in
+    // stream(); `old` is the track it replaced, taken out of stream() but still running: the
+    // receiver stops it once nothing sends it any more (after replaceTrack).
     std::function<void(session::track_kind kind, const std::string& device_id, bool ok,
-                       const std::string& reason, const emscripten::val& track)>
+                       const std::string& reason, const emscripten::val& track,
+                       const emscripten::val& old)>
         on_switched;
   };
 

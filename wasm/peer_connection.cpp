@@ -175,20 +175,25 @@ bool peer_connections::send(std::uint64_t call_id, const std::string& text) {
   return try_call(ch, "send", text).ok;
 }
 
-void peer_connections::replace_track(std::uint64_t call_id, const val& track) {
+void peer_connections::replace_track(std::uint64_t call_id, const val& track, const val& old) {
   val* pc = find(call_id);
-  if (!pc || track.isNull() || track.isUndefined()) return;
-  const std::string kind = track["kind"].as<std::string>();
-  val senders = pc->call<val>("getSenders");
-  const int n = senders["length"].as<int>();
-  for (int i = 0; i < n; ++i) {
-    val sender = senders[i];
-    val old = sender["track"];
-    if (old.isNull() || old.isUndefined() || old["kind"].as<std::string>() != kind) continue;
-    js_result r = try_call(sender, "replaceTrack", track);
-    if (r.ok) r.value.call<void>("then", val::undefined(), bound("ntPeerWarning", double(call_id)));
-    return;
+  if (pc && !track.isNull() && !track.isUndefined()) {
+    const std::string kind = track["kind"].as<std::string>();
+    val senders = pc->call<val>("getSenders");
+    const int n = senders["length"].as<int>();
+    for (int i = 0; i < n; ++i) {
+      val sender = senders[i];
+      val current = sender["track"];
+      if (current.isNull() || current.isUndefined() ||
+          current["kind"].as<std::string>() != kind) {
+        continue;
+      }
+      // glue.js: replaceTrack, then stop the old track whether it worked or not.
+      val::module_property("ntReplaceTrack")(sender, track, old, bound("ntPeerWarning", double(call_id)));
+      return;
+    }
   }
+  if (!old.isNull() && !old.isUndefined()) old.call<void>("stop");
 }
 
 void peer_connections::handle_channel_open(std::uint64_t call_id) {

@@ -35,8 +35,10 @@ class peer_connections {
   void restart_ice(std::uint64_t call_id);  // restartIce() + a new offer (initiator only)
   // Over the call's data channel; false when it is not open or its buffer is full.
   bool send(std::uint64_t call_id, const std::string& text);
-  // Puts `track` in place of the sender's track of its kind: no renegotiation.
-  void replace_track(std::uint64_t call_id, const emscripten::val& track);
+  // Puts `track` in place of the sender's track of its kind (no renegotiation), then stops
+  // `old` (may be null). Without this call's sender, `old` is stopped at once.
+  void replace_track(std::uint64_t call_id, const emscripten::val& track,
+                     const emscripten::val& old);
   void apply_remote_description(std::uint64_t call_id, session::sdp_type type,
                                 const std::string& sdp);
   void add_remote_candidate(std::uint64_t call_id,

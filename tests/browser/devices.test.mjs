@@ -1,6 +1,8 @@
 // `devices`: switching the camera during a call replaces the track (RTCRtpSender.replaceTrack):
-// the stranger's decoder keeps counting frames and no new offer is sent. Page A's browser has two
-// fake cameras (--use-fake-device-for-media-stream=device-count=2).
+// the stranger's decoder keeps counting frames and no new offer is sent. Page A's browser has
+// three fake cameras (--use-fake-device-for-media-stream=device-count=3); A switches from
+// fake_device_0 to fake_device_2. Not to fake_device_1: Chromium's second fake camera delivers
+// Y16 (depth) frames, which play in a <video> but never reach the encoder, with any client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSuite, skipReason, waitForCall, withDiagnostics, launchBrowser, openClient, ms } from './lib/index.mjs';
@@ -9,7 +11,7 @@ const suite = useSuite();
 let twoCameras = null;
 before(async () => {
   if (skipReason) return;
-  twoCameras = await launchBrowser({ args: ['--use-fake-device-for-media-stream=device-count=2'] });
+  twoCameras = await launchBrowser({ args: ['--use-fake-device-for-media-stream=device-count=3'] });
 });
 after(async () => { await twoCameras?.close().catch(() => {}); });
 
@@ -24,11 +26,13 @@ test('a camera switch mid-call keeps the stranger decoding, without renegotiatin
   await withDiagnostics([a, b], async () => {
     await Promise.all([waitForCall(a), waitForCall(b)]);
     // The list comes again once the camera is granted (labels and ids are known then).
-    const listed = await a.waitForEvent('devices', (e) => e.cameras.length >= 2, { timeoutMs: ms(10000) });
+    const listed = await a.waitForEvent('devices', (e) => e.cameras.length >= 3, { timeoutMs: ms(10000) });
     t.diagnostic(`A's cameras: ${listed.cameras.map((c) => c.label).join(', ')}`);
     const track = await a.page.evaluate(() => [...document.querySelectorAll('video')].map((v) => v.srcObject?.getVideoTracks?.()[0]?.label).filter(Boolean));
     t.diagnostic(`A's video tracks before: ${JSON.stringify(track)}`);
-    const other = listed.cameras.find((c) => !track.includes(c.label)) ?? listed.cameras[1];
+    assert.ok(track.includes('fake_device_0'), 'A starts on the default camera');
+    const other = listed.cameras.find((c) => c.label === 'fake_device_2');
+    assert.ok(other, `no fake_device_2 in ${JSON.stringify(listed.cameras)}`);
 
     const offersBefore = sentByA.filter((f) => f.includes('"webrtc_offer"')).length;
     const [ma, mb] = [await a.mark(), await b.mark()];

@@ -26,3 +26,14 @@ Module['ntWatchFrames'] = function (video) {
   video.requestVideoFrameCallback(onFrame);
   return true;
 };
+// sender.replaceTrack(track), then old.stop() once the sender no longer uses it (also when the
+// replacement failed: the old track has left the local stream either way).
+Module['ntReplaceTrack'] = function (sender, track, old, onError) {
+  var stopOld = function () { if (old) old.stop(); };
+  try {
+    sender.replaceTrack(track).then(stopOld, function (e) { stopOld(); onError(e); });
+  } catch (e) {
+    stopOld();
+    onError(e);
+  }
+};
