@@ -216,25 +216,34 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   float x = b.x;
 
   if (text_mode) {
-    // Status on the left, the buttons on the right.
-    const float stop_w = c.px(phone ? 72 : 96);
-    const float next_w = c.px(phone ? 96 : 140);
-    const float right = b.right();
-    draw_text_status(c, x, b.y, std::max(0.0f, b.w - stop_w - next_w - icon - 3 * g));
-    x = right - next_w - stop_w - icon - 2 * g;
-    ImGui::SetCursorScreenPos(ImVec2(x, y + (h - icon) * 0.5f));
+    // Laptop: the status on the left, the buttons on the right. Phone: the status above them,
+    // Next as wide as the row allows.
+    const float stop_w = c.px(phone ? 80 : 96);
+    float next_w = c.px(140);
+    float by = y;
+    if (phone) {
+      draw_text_status(c, b.x, b.y, b.w);
+      by = b.bottom() - h;
+      next_w = b.w - icon - stop_w - 2 * g;
+    } else {
+      draw_text_status(c, b.x, b.y, std::max(0.0f, b.w - stop_w - next_w - icon - 3 * g));
+    }
+    x = b.right() - next_w - stop_w - icon - 2 * g;
+    ImGui::SetCursorScreenPos(ImVec2(x, by + (h - icon) * 0.5f));
     ImGui::BeginDisabled(!in_call_screens(s));
     if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
       report_open_ = true;
-      report_anchor_ = ImVec2(x, y);
+      report_by_keyboard_ = focus::last_press_by_keyboard();
+      report_anchor_ = ImVec2(x, by);
     }
+    c.last_item_region("report");
     ImGui::EndDisabled();
-    ImGui::SetCursorScreenPos(ImVec2(x + icon + g, y));
-    if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary))
+    ImGui::SetCursorScreenPos(ImVec2(x + icon + g, by));
+    if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary)) {
       c.send(session::ui_stop{});
+    }
     c.last_item_region("stop");
-    c.last_item_region("stop");
-    ImGui::SetCursorScreenPos(ImVec2(right - next_w, y));
+    ImGui::SetCursorScreenPos(ImVec2(b.right() - next_w, by));
     ImGui::BeginDisabled(s.current_screen() == session::screen::searching);
     if (widgets::button("Next", ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
       c.send(session::ui_next{});
@@ -274,6 +283,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   ImGui::BeginDisabled(!in_call_screens(s));
   if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
     report_open_ = true;
+    report_by_keyboard_ = focus::last_press_by_keyboard();
     report_anchor_ = ImVec2(x, iy);
   }
   c.last_item_region("report");
@@ -345,12 +355,14 @@ void call_screen::draw_report(frame_ctx& c) {
   if (!in_call_screens(c.s)) report_open_ = false;
   if (report_open_ && !ImGui::IsPopupOpen("report")) ImGui::OpenPopup("report");
   const float w = c.px(300);
-  // Above the Report button, kept on screen.
+  // Above the Report button when it is in the lower half of the screen, else below it; kept on
+  // screen sideways.
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(
-      ImVec2(std::clamp(report_anchor_.x - w * 0.3f, c.px(8), display.x - w - c.px(8)),
-             std::max(c.px(8), report_anchor_.y - c.px(10))),
-      ImGuiCond_Always, ImVec2(0, 1));
+  const bool above = report_anchor_.y > display.y * 0.5f;
+  const float x = std::clamp(report_anchor_.x - w * 0.3f, c.px(8), display.x - w - c.px(8));
+  ImGui::SetNextWindowPos(ImVec2(x, above ? report_anchor_.y - c.px(10)
+                                          : report_anchor_.y + c.px(theme::button_height + 14)),
+                          ImGuiCond_Always, ImVec2(0, above ? 1.0f : 0.0f));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(c.px(16), c.px(16)));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, c.px(16));
@@ -375,7 +387,7 @@ void call_screen::draw_report(frame_ctx& c) {
         close_report_ = true;
       }
       c.last_item_region(r.code);
-      if (first && ImGui::IsWindowAppearing()) focus::focus_last_item();
+      if (first && report_by_keyboard_ && ImGui::IsWindowAppearing()) focus::focus_last_item();
       first = false;
     }
     if (widgets::button("Cancel", ImVec2(w - c.px(32), c.px(44)), button_kind::ghost,

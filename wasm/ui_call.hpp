@@ -25,6 +25,7 @@ class call_screen {
 
   chat_panel chat_;
   bool report_open_ = false;
+  bool report_by_keyboard_ = false;  // opened with Enter/Space: the focus ring goes into it
   bool close_report_ = false;
   ImVec2 report_anchor_;
 };

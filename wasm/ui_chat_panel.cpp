@@ -44,8 +44,8 @@ void chat_panel::draw(frame_ctx& c, const layout::box& b) {
   const float inner_w = b.w - 2 * pad;
   const float input_h = c.px(48);
   const float typing_h = c.px(24);
-  ImGui::SetCursorScreenPos(ImVec2(b.x + pad, b.y + pad * 0.5f));
-  draw_transcript(c, inner_w, std::max(0.0f, b.h - pad * 1.5f - input_h - typing_h - pad * 0.5f));
+  ImGui::SetCursorScreenPos(ImVec2(b.x + pad, b.y + pad));
+  draw_transcript(c, inner_w, std::max(0.0f, b.h - pad * 2 - input_h - typing_h - pad * 0.5f));
 
   // "Stranger is typing…" sits between the transcript and the box, so nothing jumps.
   const float typing_y = b.bottom() - pad - input_h - typing_h;
@@ -71,12 +71,16 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
   const bool grew = lines.size() > lines_seen_;
   lines_seen_ = lines.size();
 
-  if (!ImGui::BeginChild("transcript", ImVec2(width, height), false,
-                         ImGuiWindowFlags_NoBackground)) {
+  // A phone scrolls it with the finger: no scrollbar taking width from the bubbles.
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoBackground | (c.boxes.portrait ? ImGuiWindowFlags_NoScrollbar : 0);
+  if (!ImGui::BeginChild("transcript", ImVec2(width, height), false, flags)) {
     ImGui::EndChild();
     return;
   }
   font_scope body(font_role::body);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(c.px(8), c.px(3)));
+  width = ImGui::GetContentRegionAvail().x;  // less the scrollbar, once there is one
   const float bubble_max = width * (c.boxes.portrait ? 0.84f : 0.8f);
   const float padx = c.px(12), pady = c.px(8);
   ImGui::Dummy(ImVec2(0, c.px(6)));
@@ -112,7 +116,7 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
       // The name once per run of messages from the same side.
       font_scope fs(font_role::small);
       const char* name = mine ? "You" : "Stranger";
-      ImGui::Dummy(ImVec2(0, c.px(4)));
+      ImGui::Dummy(ImVec2(0, c.px(6)));
       const float nw = ImGui::CalcTextSize(name).x;
       const float x0 = ImGui::GetCursorPosX();
       if (mine)
@@ -141,6 +145,7 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
   // Follow new messages, unless the person scrolled up to read.
   if (grew && at_bottom_) ImGui::SetScrollHereY(1.0f);
   at_bottom_ = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - c.px(4);
+  ImGui::PopStyleVar();
   ImGui::EndChild();
 }
 
@@ -153,7 +158,7 @@ void chat_panel::draw_input(frame_ctx& c, float width) {
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, c.px(24));
   ImGui::BeginDisabled(!ready);
   const text_field::result r =
-      field_.draw("##chat", ready ? "Type a message…" : "The chat opens when you are connected",
+      field_.draw("##chat", ready ? "Type a message…" : "Chat opens once connected",
                   width - send_w - c.px(8), c.text);
   ImGui::EndDisabled();
   c.last_item_region("chat_input");

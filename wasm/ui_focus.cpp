@@ -22,6 +22,7 @@ struct frame_state {
   int enter = 0;  // Enter presses not used yet
   int space = 0;  // Space presses not used yet
   float scale = 1;
+  bool keyboard_press = false;  // the last press item() reported
 };
 frame_state f;
 
@@ -62,6 +63,7 @@ void begin_frame(const key_presses& keys, float scale) {
 
 bool item(bool text_field) {
   ImGuiContext& g = *GImGui;
+  f.keyboard_press = false;
   const ImGuiID id = g.LastItemData.ID;
   if (id == 0 || (g.LastItemData.InFlags & ImGuiItemFlags_Disabled)) return false;
   f.items.push_back({id, g.CurrentWindow, g.LastItemData.Rect, text_field});
@@ -75,8 +77,11 @@ bool item(bool text_field) {
     activate_field(id);
     return false;
   }
+  f.keyboard_press = true;
   return true;
 }
+
+bool last_press_by_keyboard() { return f.keyboard_press; }
 
 bool ring_on_last_item() { return has_ring(GImGui->LastItemData.ID); }
 

@@ -14,6 +14,9 @@ void begin_frame(const key_presses& keys, float scale);
 // Call right after a focusable ImGui item. Returns true when the keyboard pressed it (a button).
 bool item(bool text_field = false);
 
+// The last press item() returned came from the keyboard (not a click or a tap).
+bool last_press_by_keyboard();
+
 // The last item has the keyboard focus ring (custom-drawn widgets draw it with draw_ring).
 bool ring_on_last_item();
 void draw_ring(ImDrawList* dl, ImVec2 min, ImVec2 max, float rounding);

@@ -40,7 +40,7 @@ call_boxes call(const frame_boxes& f, float scale, bool text_mode, float local_a
     // The chat is the screen: a readable column with the controls above it.
     const float w = std::min(c.w, 820 * s);
     const float x = c.x + (c.w - w) * 0.5f;
-    const float ctl = (f.portrait ? 60 : 64) * s;
+    const float ctl = (f.portrait ? 116 : 64) * s;  // a phone puts the status above the buttons
     b.controls = {x, c.y, w, ctl};
     b.chat = {x, c.y + ctl + g, w, std::max(0.0f, c.h - ctl - g)};
     return b;

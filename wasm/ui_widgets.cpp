@@ -103,9 +103,11 @@ bool icon_button(const char* id, icon i, float diameter, bool alert, const char*
   if (focus::ring_on_last_item()) focus::draw_ring(dl, a, b, diameter * 0.5f);
   draw_icon(dl, i, c, diameter * 0.46f, col(theme::rgb(255, 255, 255)));
   if (tooltip && hovered && !ImGui::IsItemActive()) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(diameter * 0.2f, diameter * 0.12f));
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(tooltip);
     ImGui::EndTooltip();
+    ImGui::PopStyleVar();
   }
   return pressed;
 }
