@@ -150,3 +150,38 @@ test('the live region follows the state: connected, common interests, the strang
   }, suite.server);
   await suite.closeAll();
 });
+
+test('keyboard-only chat: Tab to the message box, type, Enter sends; the live region reads what the stranger wrote', { skip: skipReason }, async () => {
+  const a = await suite.open('A');
+  const b = await suite.open('B');
+  await withDiagnostics([a, b], async () => {
+    for (const c of [a, b]) await c.waitForEvent('chat_ready', undefined, { timeoutMs: ms(45000) });
+
+    // The stranger's message is read out as "Stranger: …" (and only as text).
+    const incoming = 'hello from B, привет <b>not bold</b>';
+    await b.send('send_chat', { text: incoming });
+    await a.page.waitForFunction((t) => [...document.querySelectorAll('#nt-chat p')].some((p) => p.textContent === `Stranger: ${t}`),
+      incoming, { timeout: ms(10000) });
+    assert.equal(await a.page.evaluate(() => document.querySelector('#nt-chat b')), null, 'chat text became HTML');
+
+    // Tab until the message box is being edited (the hidden input has the focus).
+    let editing = false;
+    for (let i = 0; i < 12 && !editing; i++) {
+      await a.page.keyboard.press('Tab');
+      editing = await a.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'nt-input',
+        null, { timeout: ms(1000) }).then(() => true, () => false);
+    }
+    assert.ok(editing, 'A: Tab never reached the message box');
+    const mine = 'hi from A — ça va? καλημέρα';
+    const [ma, mb] = [await a.mark(), await b.mark()];
+    await a.page.keyboard.type(mine);
+    await b.waitForEvent('typing', (e) => e.active === true, { since: mb, timeoutMs: ms(10000) });
+    await a.page.keyboard.press('Enter');
+    await a.waitForEvent('chat', (e) => e.from === 'me' && e.text === mine, { since: ma, timeoutMs: ms(10000) });
+    await b.waitForEvent('chat', (e) => e.from === 'stranger' && e.text === mine, { since: mb, timeoutMs: ms(10000) });
+    // The box is empty again and still being edited: the next message can follow at once.
+    await a.page.waitForFunction(() => document.activeElement.id === 'nt-input' && document.activeElement.value === '',
+      null, { timeout: ms(5000) });
+  }, suite.server);
+  await suite.closeAll();
+});

@@ -76,6 +76,15 @@ async function call(aOpts) {
   // Frames flowing on A's side (the stranger's video is drawn only once one arrived).
   const first = await a.waitForEvent('stats', (e) => Number(e.framesDecoded) > 0, { timeoutMs: ms(45000) });
   await a.waitForEvent('stats', (e) => Number(e.framesDecoded) > Number(first.framesDecoded), { since: first._index + 1, timeoutMs: ms(45000) });
+  // A short conversation, so the screenshots show the chat as people see it.
+  for (const c of [a, b]) await c.waitForEvent('chat_ready', undefined, { timeoutMs: ms(20000) });
+  for (const [from, to, text] of [[b, a, 'Hi! Where are you from?'], [a, b, 'Hello! Lisbon. And you?'],
+    [b, a, 'Berlin. You like music too, what do you play?']]) {
+    const mark = await to.mark();
+    await from.send('send_chat', { text });
+    await to.waitForEvent('chat', (e) => e.from === 'stranger' && e.text === text, { since: mark, timeoutMs: ms(10000) });
+  }
+  await b.send('typing');  // "Stranger is typing…" on A's screen
   await sleep(ms(800));
   return { a, b };
 }
@@ -110,6 +119,11 @@ test('phone 390x844 at 3x: landing, portrait call with the stranger on top, taps
     const ci = r.chat_input ?? (await regions(a, ['chat_input'])).chat_input;
     await a.page.touchscreen.tap(ci.x + ci.width / 2, ci.y + ci.height / 2);
     await a.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'nt-input', null, { timeout: ms(10000) });
+    // What the phone's keyboard types goes to the stranger.
+    const mb = await b.mark();
+    await a.page.keyboard.type('Guitar, since school');
+    await a.page.keyboard.press('Enter');
+    await b.waitForEvent('chat', (e) => e.from === 'stranger' && e.text === 'Guitar, since school', { since: mb, timeoutMs: ms(10000) });
     // Tap Next: the call ends and A searches again.
     const since = await a.mark();
     await a.page.touchscreen.tap(r.next.x + r.next.width / 2, r.next.y + r.next.height / 2);
@@ -134,7 +148,7 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
 
     const { a, b } = await call(opts);
     await withDiagnostics([a, b], async () => {
-      const r = await regions(a, ['hero', 'chat', 'next']);
+      const r = await regions(a, ['hero', 'chat', 'next', 'report']);
       const shot = await a.page.screenshot();
       save(t, file, shot);
       const v = await strangerArea(t, a, shot, 0.3);
@@ -142,6 +156,15 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       assert.ok(v.x + v.width / 2 < v.imageWidth / 2, `A: the stranger's video is not on the left: ${JSON.stringify(box(v))}`);
       assert.ok(r.chat.x >= r.hero.x + r.hero.width, `A: chat ${JSON.stringify(r.chat)} is not beside the video ${JSON.stringify(r.hero)}`);
       assert.ok(Math.abs(v.x / scale - r.hero.x) < 40, `A: blue area at x=${v.x / scale} CSS px, hero at ${r.hero.x}`);
+      if (ratio !== 1) return;
+      // The Report menu, with the mouse: the flag opens it, a reason reports and moves on.
+      const since = await a.mark();
+      await a.page.mouse.click(r.report.x + r.report.width / 2, r.report.y + r.report.height / 2);
+      const menu = await regions(a, ['spam']);
+      save(t, 'desktop-report.png', await a.page.screenshot());
+      await a.page.mouse.click(menu.spam.x + menu.spam.width / 2, menu.spam.y + menu.spam.height / 2);
+      await a.waitForEvent('reported', (e) => e.reason === 'spam', { since, timeoutMs: ms(10000) });
+      await a.waitForEvent('searching', undefined, { since, timeoutMs: ms(10000) });
     }, suite.server);
     await suite.closeAll();
   });
