@@ -160,7 +160,13 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       // The Report menu, with the mouse: the flag opens it, a reason reports and moves on.
       const since = await a.mark();
       await a.page.mouse.click(r.report.x + r.report.width / 2, r.report.y + r.report.height / 2);
-      const menu = await regions(a, ['spam']);
+      // A popup sizes itself on its first frames: take its place once it stopped moving.
+      let menu = await regions(a, ['spam']);
+      for (let prev = null; JSON.stringify(prev) !== JSON.stringify(menu.spam);) {
+        prev = menu.spam;
+        await sleep(ms(250));
+        menu = await regions(a, ['spam']);
+      }
       save(t, 'desktop-report.png', await a.page.screenshot());
       await a.page.mouse.click(menu.spam.x + menu.spam.width / 2, menu.spam.y + menu.spam.height / 2);
       await a.waitForEvent('reported', (e) => e.reason === 'spam', { since, timeoutMs: ms(10000) });
