@@ -166,8 +166,8 @@ void ui::draw_footer(frame_ctx& c) {
 
 void ui::handle_keys(frame_ctx& c, const key_presses& keys) {
   for (int i = 0; i < keys.escape; ++i) {
-    if (call_.report_open()) {  // Esc closes the report menu first, never skips
-      call_.close_report();
+    if (call_.menu_open()) {  // Esc closes a menu first, never skips
+      call_.close_menus();
       continue;
     }
     if (!gate_accepted_) continue;

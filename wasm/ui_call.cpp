@@ -112,6 +112,9 @@ void call_screen::draw(frame_ctx& c, bool esc_armed) {
                    theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::text()), c.k);
   }
   draw_report(c);
+  draw_devices(c);
+  if (close_menus_) report_open_ = devices_open_ = false;
+  close_menus_ = false;
 }
 
 // [SECTION] hero and overlays -----------------------------------------------------------------
@@ -202,6 +205,22 @@ void call_screen::draw_pip(frame_ctx& c, const layout::box& p) {
   }
   dl->AddRect(a, z, theme::u32(theme::rgb(255, 255, 255, 0.35f)), r, 0, c.px(1.5f));
   c.region("pip", p);
+  // Our own video opens the camera and microphone pickers (a gear in its corner says so).
+  ImGui::SetCursorScreenPos(a);
+  bool pressed = ImGui::InvisibleButton("own video", ImVec2(p.w, p.h));
+  pressed |= focus::item();
+  const ImVec2 gc(z.x - c.px(16), a.y + c.px(16));
+  dl->AddCircleFilled(gc, c.px(12),
+                      theme::u32(theme::rgb(0, 0, 0, ImGui::IsItemHovered() ? 0.8f : 0.55f)), 20);
+  widgets::draw_icon(dl, widgets::icon::gear, gc, c.px(16), theme::u32(theme::text()));
+  if (focus::ring_on_last_item()) focus::draw_ring(dl, a, z, r);
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
+    ImGui::SetTooltip("%s", "Camera and microphone");
+  }
+  if (pressed) {
+    devices_open_ = true;
+    devices_anchor_ = ImVec2(z.x, a.y);
+  }
 }
 
 // [SECTION] controls --------------------------------------------------------------------------
@@ -349,6 +368,34 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
   }
 }
 
+// [SECTION] devices menu --------------------------------------------------------------------
+
+void call_screen::draw_devices(frame_ctx& c) {
+  if (!c.s.has_local_video() && !c.s.has_local_audio()) devices_open_ = false;
+  if (devices_open_ && !ImGui::IsPopupOpen("devices")) ImGui::OpenPopup("devices");
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float w = std::min(c.px(420), display.x - c.px(16));
+  // Above our own video, right-aligned with it.
+  ImGui::SetNextWindowPos(
+      ImVec2(std::max(w + c.px(8), devices_anchor_.x), devices_anchor_.y - c.px(8)),
+      ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(c.px(16), c.px(16)));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, c.px(16));
+  if (ImGui::BeginPopup("devices")) {
+    {
+      font_scope fs(font_role::strong);
+      ImGui::TextUnformatted("Camera and microphone");
+    }
+    draw_device_pickers(c, w - c.px(32));
+    if (close_menus_) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  } else {
+    devices_open_ = false;
+  }
+  ImGui::PopStyleVar(2);
+}
+
 // [SECTION] report menu -----------------------------------------------------------------------
 
 void call_screen::draw_report(frame_ctx& c) {
@@ -394,7 +441,7 @@ void call_screen::draw_report(frame_ctx& c) {
                         font_role::body)) {
       close_report_ = true;
     }
-    if (close_report_) ImGui::CloseCurrentPopup();
+    if (close_report_ || close_menus_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   } else {
     report_open_ = false;  // closed by a click outside

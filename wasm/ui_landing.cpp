@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "wasm/ui_devices.hpp"
 #include "wasm/ui_focus.hpp"
 #include "wasm/ui_theme.hpp"
 
@@ -51,42 +52,6 @@ const char* media_reason(const std::string& error) {
   if (error == "NotReadableError") return "The camera is in use by another app.";
   if (error == "NotSupportedError") return "This page needs https to use the camera.";
   return "The browser could not open them.";
-}
-
-// A combo of devices; returns true and the id when the person picked one.
-bool device_combo(const char* id, const char* what, const std::vector<session::media_device>& list,
-                  const std::string& selected, float width, std::string& picked) {
-  std::string preview = std::string("Default ") + what;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (list[i].id == selected && !selected.empty()) {
-      preview =
-          list[i].label.empty() ? std::string(what) + " " + std::to_string(i + 1) : list[i].label;
-    }
-  }
-  bool changed = false;
-  ImGui::SetNextItemWidth(width);
-  ImGui::BeginDisabled(list.empty());
-  // The preview is drawn unformatted by ImGui; each entry's label by us (labels come from the
-  // browser and may contain anything, including ImGui's "##").
-  if (ImGui::BeginCombo(id, preview.c_str())) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      ImGui::PushID(static_cast<int>(i));
-      const std::string label =
-          list[i].label.empty() ? std::string(what) + " " + std::to_string(i + 1) : list[i].label;
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      if (ImGui::Selectable("##device", list[i].id == selected, 0,
-                            ImVec2(0, ImGui::GetTextLineHeight()))) {
-        picked = list[i].id;
-        changed = true;
-      }
-      ImGui::GetWindowDrawList()->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
-      ImGui::PopID();
-    }
-    ImGui::EndCombo();
-  }
-  focus::item();
-  ImGui::EndDisabled();
-  return changed;
 }
 
 }  // namespace
@@ -271,7 +236,7 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
     draw_preview(c, layout::box{p.x, p.y, width, h});
     ImGui::SetCursorScreenPos(p);
     ImGui::Dummy(ImVec2(width, h));
-    draw_devices(c, width);
+    draw_device_pickers(c, width);
     ImGui::Dummy(ImVec2(0, c.px(4)));
   }
 
@@ -357,21 +322,7 @@ void landing_screen::draw_preview(frame_ctx& c, layout::box b) {
   c.region("preview", card);
   if (!inline_card) {
     ImGui::SetCursorScreenPos(ImVec2(card.x, card.bottom() + c.px(12)));
-    draw_devices(c, card.w);
-  }
-}
-
-void landing_screen::draw_devices(frame_ctx& c, float width) {
-  font_scope fs(font_role::body);
-  const float half = (width - c.px(theme::gap)) * 0.5f;
-  std::string picked;
-  if (device_combo("##camera", "camera", c.s.cameras(), c.s.selected_camera(), half, picked)) {
-    c.send(session::ui_select_device{session::track_kind::video, picked});
-  }
-  ImGui::SameLine(0, c.px(theme::gap));
-  if (device_combo("##microphone", "mic", c.s.microphones(), c.s.selected_microphone(), half,
-                   picked)) {
-    c.send(session::ui_select_device{session::track_kind::audio, picked});
+    draw_device_pickers(c, card.w);
   }
 }
 

@@ -46,7 +46,6 @@ class landing_screen {
  private:
   void draw_column(frame_ctx& c, float width, bool with_preview);
   void draw_preview(frame_ctx& c, layout::box b);
-  void draw_devices(frame_ctx& c, float width);
 
   interest_editor interests_;
   bool interests_dirty_ = false;

@@ -167,6 +167,16 @@ void draw_icon(ImDrawList* dl, icon i, ImVec2 c, float s, ImU32 fg) {
       dl->AddLine(ImVec2(c.x + s * 0.35f, c.y - s * 0.35f),
                   ImVec2(c.x - s * 0.35f, c.y + s * 0.35f), fg, t);
       break;
+    case icon::gear: {
+      for (int k = 0; k < 8; ++k) {
+        const float a = k * 0.785398f;
+        dl->AddLine(ImVec2(c.x + std::cos(a) * s * 0.28f, c.y + std::sin(a) * s * 0.28f),
+                    ImVec2(c.x + std::cos(a) * s * 0.48f, c.y + std::sin(a) * s * 0.48f), fg,
+                    t * 1.6f);
+      }
+      dl->AddCircle(c, s * 0.3f, fg, 16, t * 1.4f);
+      break;
+    }
     case icon::chevron_down:
       dl->AddLine(ImVec2(c.x - s * 0.35f, c.y - s * 0.15f), ImVec2(c.x, c.y + s * 0.2f), fg, t);
       dl->AddLine(ImVec2(c.x, c.y + s * 0.2f), ImVec2(c.x + s * 0.35f, c.y - s * 0.15f), fg, t);

@@ -26,7 +26,7 @@ enum class button_kind { primary, secondary, danger, ghost };
 bool button(const char* id_and_label, ImVec2 size, button_kind kind,
             theme::font_role role = theme::font_role::strong);
 
-enum class icon { mic, mic_off, camera, camera_off, flag, send, close, chevron_down };
+enum class icon { mic, mic_off, camera, camera_off, flag, send, close, chevron_down, gear };
 // A round icon button; `alert` paints it red (a muted mic, a camera that is off).
 bool icon_button(const char* id, icon i, float diameter, bool alert, const char* tooltip);
 void draw_icon(ImDrawList* dl, icon i, ImVec2 center, float size, ImU32 col);
