@@ -185,3 +185,26 @@ test('keyboard-only chat: Tab to the message box, type, Enter sends; the live re
   }, suite.server);
   await suite.closeAll();
 });
+
+test('the hidden buttons a screen reader uses: accept the gate, Start, Stop', { skip: skipReason }, async () => {
+  const a = await suite.open('A', { autostart: false, adult: false });
+  const press = (action) => a.page.evaluate((n) => document.querySelector(`[data-nt-action="${n}"]`).click(), action);
+  const offered = () => a.page.evaluate(() => [...document.querySelectorAll('[data-nt-action]')]
+    .filter((e) => !e.hidden).map((e) => e.getAttribute('data-nt-action')).sort());
+  await withDiagnostics([a], async () => {
+    await a.waitForEvent('ready');
+    await waitForStatus(a, /18 or older/);
+    assert.deepEqual(await offered(), ['accept_gate']);
+    await press('accept_gate');
+    await waitForStatus(a, /Ready/);
+    assert.deepEqual(await offered(), ['start']);
+    assert.equal(await a.page.evaluate(() => localStorage.getItem('novatalk.adult')), '1');
+    await press('start');
+    await a.waitForEvent('searching', undefined, { timeoutMs: ms(20000) });
+    await waitForStatus(a, /Searching for a stranger/);
+    assert.deepEqual(await offered(), ['stop']);
+    await press('stop');
+    await a.waitForEvent('stopped', undefined, { timeoutMs: ms(10000) });
+  }, suite.server);
+  await suite.closeAll();
+});

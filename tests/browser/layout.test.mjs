@@ -148,7 +148,7 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
 
     const { a, b } = await call(opts);
     await withDiagnostics([a, b], async () => {
-      const r = await regions(a, ['hero', 'chat', 'next', 'report']);
+      const r = await regions(a, ['hero', 'chat', 'next', 'report', 'pip']);
       const shot = await a.page.screenshot();
       save(t, file, shot);
       const v = await strangerArea(t, a, shot, 0.3);
@@ -157,6 +157,15 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       assert.ok(r.chat.x >= r.hero.x + r.hero.width, `A: chat ${JSON.stringify(r.chat)} is not beside the video ${JSON.stringify(r.hero)}`);
       assert.ok(Math.abs(v.x / scale - r.hero.x) < 40, `A: blue area at x=${v.x / scale} CSS px, hero at ${r.hero.x}`);
       if (ratio !== 1) return;
+      // Our own video opens the camera and microphone pickers; Esc closes them (and skips nothing).
+      const mark = await a.mark();
+      await a.page.mouse.click(r.pip.x + r.pip.width / 2, r.pip.y + r.pip.height / 2);
+      await regions(a, ['camera_picker', 'mic_picker']);
+      await sleep(ms(300));
+      save(t, 'desktop-devices.png', await a.page.screenshot());
+      await a.page.keyboard.press('Escape');
+      await a.page.waitForFunction(() => !Module.ntUi.regions.camera_picker, null, { timeout: ms(5000) });
+      assert.deepEqual((await a.events()).slice(mark).filter((e) => e.event === 'searching'), [], 'Esc on the menu skipped');
       // The Report menu, with the mouse: the flag opens it, a reason reports and moves on.
       const since = await a.mark();
       await a.page.mouse.click(r.report.x + r.report.width / 2, r.report.y + r.report.height / 2);
