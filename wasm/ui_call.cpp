@@ -33,6 +33,22 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
+// A menu (ImGui popup) `w` wide at `pos` with `pivot`, padded and rounded, with its title.
+// Returns true when it is open; then call end_menu().
+bool begin_menu(const char* id, const char* title, ImVec2 pos, ImVec2 pivot, float w, float k) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always, pivot);
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16 * k, 16 * k));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, 16 * k);
+  const bool open = ImGui::BeginPopup(id);
+  ImGui::PopStyleVar(2);
+  if (open) {
+    font_scope fs(font_role::strong);
+    ImGui::TextUnformatted(title);
+  }
+  return open;
+}
+
 std::string common_line(const session::client_session& s) {
   if (!s.common_interests().empty()) return "You both like: " + join(s.common_interests());
   if (s.common_fell_back()) return "No common interests: talking to anyone";
@@ -376,24 +392,14 @@ void call_screen::draw_devices(frame_ctx& c) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float w = std::min(c.px(420), display.x - c.px(16));
   // Above our own video, right-aligned with it.
-  ImGui::SetNextWindowPos(
-      ImVec2(std::max(w + c.px(8), devices_anchor_.x), devices_anchor_.y - c.px(8)),
-      ImGuiCond_Always, ImVec2(1, 1));
-  ImGui::SetNextWindowSize(ImVec2(w, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(c.px(16), c.px(16)));
-  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, c.px(16));
-  if (ImGui::BeginPopup("devices")) {
-    {
-      font_scope fs(font_role::strong);
-      ImGui::TextUnformatted("Camera and microphone");
-    }
+  const ImVec2 pos(std::max(w + c.px(8), devices_anchor_.x), devices_anchor_.y - c.px(8));
+  if (begin_menu("devices", "Camera and microphone", pos, ImVec2(1, 1), w, c.k)) {
     draw_device_pickers(c, w - c.px(32));
     if (close_menus_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   } else {
     devices_open_ = false;
   }
-  ImGui::PopStyleVar(2);
 }
 
 // [SECTION] report menu -----------------------------------------------------------------------
@@ -407,17 +413,9 @@ void call_screen::draw_report(frame_ctx& c) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const bool above = report_anchor_.y > display.y * 0.5f;
   const float x = std::clamp(report_anchor_.x - w * 0.3f, c.px(8), display.x - w - c.px(8));
-  ImGui::SetNextWindowPos(ImVec2(x, above ? report_anchor_.y - c.px(10)
-                                          : report_anchor_.y + c.px(theme::button_height + 14)),
-                          ImGuiCond_Always, ImVec2(0, above ? 1.0f : 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(w, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(c.px(16), c.px(16)));
-  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, c.px(16));
-  if (ImGui::BeginPopup("report")) {
-    {
-      font_scope fs(font_role::strong);
-      ImGui::TextUnformatted("Report this stranger");
-    }
+  const ImVec2 pos(
+      x, above ? report_anchor_.y - c.px(10) : report_anchor_.y + c.px(theme::button_height + 14));
+  if (begin_menu("report", "Report this stranger", pos, ImVec2(0, above ? 1.0f : 0.0f), w, c.k)) {
     {
       font_scope fs(font_role::small);
       ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
@@ -448,7 +446,6 @@ void call_screen::draw_report(frame_ctx& c) {
   }
   if (close_report_) report_open_ = false;
   close_report_ = false;
-  ImGui::PopStyleVar(2);
 }
 
 }  // namespace novatalk::client
