@@ -72,9 +72,11 @@ int text_field::on_callback(ImGuiInputTextCallbackData* d) {
 
 text_field::result text_field::draw(const char* id, const char* hint, float width,
                                     text_frame& frame) {
-  // The hidden input's edit belongs to the field that was active when it was typed.
+  // The hidden input's edit belongs to the field that was active when it was typed. A change by
+  // the program (set(): the box emptied after sending) wins over an edit the input reported
+  // before it heard of that change; the input is given the new text at the end of this frame.
   if (frame.edit && id_ != 0 && ImGui::GetActiveID() == id_) {
-    pending_ = std::move(frame.edit);
+    if (!pending_) pending_ = std::move(frame.edit);
     frame.edit.reset();
   }
   ImGui::SetNextItemWidth(width);

@@ -181,7 +181,11 @@ test('keyboard-only chat: Tab to the message box, type, Enter sends; the live re
     await b.waitForEvent('chat', (e) => e.from === 'stranger' && e.text === mine, { since: mb, timeoutMs: ms(10000) });
     // The box is empty again and still being edited: the next message can follow at once.
     await a.page.waitForFunction(() => document.activeElement.id === 'nt-input' && document.activeElement.value === '',
-      null, { timeout: ms(5000) });
+      null, { timeout: ms(5000) }).catch(async (e) => {
+      const state = await a.page.evaluate(() => ({ focused: document.activeElement.id || document.activeElement.tagName,
+        value: document.getElementById('nt-input').value }));
+      throw new Error(`A: the message box after sending: ${JSON.stringify(state)}; ${e.message}`);
+    });
   }, suite.server);
   await suite.closeAll();
 });
