@@ -177,10 +177,6 @@ void draw_icon(ImDrawList* dl, icon i, ImVec2 c, float s, ImU32 fg) {
       dl->AddCircle(c, s * 0.3f, fg, 16, t * 1.4f);
       break;
     }
-    case icon::chevron_down:
-      dl->AddLine(ImVec2(c.x - s * 0.35f, c.y - s * 0.15f), ImVec2(c.x, c.y + s * 0.2f), fg, t);
-      dl->AddLine(ImVec2(c.x, c.y + s * 0.2f), ImVec2(c.x + s * 0.35f, c.y - s * 0.15f), fg, t);
-      break;
   }
 }
 
@@ -313,11 +309,6 @@ void centered(const std::string& text, const ImVec4& c) {
   ImGui::PushStyleColor(ImGuiCol_Text, c);
   ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
   ImGui::PopStyleColor();
-}
-
-ImVec2 text_size(ImFont* font, const std::string& text, float wrap) {
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str(),
-                             text.c_str() + text.size());
 }
 
 void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t) {

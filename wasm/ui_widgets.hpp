@@ -26,7 +26,7 @@ enum class button_kind { primary, secondary, danger, ghost };
 bool button(const char* id_and_label, ImVec2 size, button_kind kind,
             theme::font_role role = theme::font_role::strong);
 
-enum class icon { mic, mic_off, camera, camera_off, flag, send, close, chevron_down, gear };
+enum class icon { mic, mic_off, camera, camera_off, flag, send, close, gear };
 // A round icon button; `alert` paints it red (a muted mic, a camera that is off).
 bool icon_button(const char* id, icon i, float diameter, bool alert, const char* tooltip);
 void draw_icon(ImDrawList* dl, icon i, ImVec2 center, float size, ImU32 col);
@@ -50,7 +50,6 @@ bool link(const char* id_and_label);
 // Untrusted or long text, wrapped at `width` from the cursor (TextUnformatted, never a format).
 void wrapped(const std::string& text, float width);
 void centered(const std::string& text, const ImVec4& col);  // on the current line
-ImVec2 text_size(ImFont* font, const std::string& text, float wrap = -1.0f);
 
 void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t);
 
