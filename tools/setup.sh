@@ -14,7 +14,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # the tool that subsets it at build time (cmake/font.cmake), the browser for end-to-end tests.
 # Checked one by one so a machine that has them all does not touch apt.
 packages=(build-essential cmake ninja-build pkg-config git ca-certificates xz-utils
-  libboost1.81-dev nlohmann-json3-dev googletest
+  libboost1.81-dev libssl-dev nlohmann-json3-dev googletest
   emscripten fonts-dejavu-core fonttools chromium nodejs dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
