@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <system_error>
 
 namespace novatalk::server {
@@ -59,9 +61,40 @@ std::string parse_ice_servers(const std::string& v, config& c) {
   return {};
 }
 
+// The whole file is the secret, without its trailing line break (editors add one).
+std::string read_turn_secret(const std::string& path, config& c) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot read the file";
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.empty()) return "the file is empty";
+  if (secret.size() > 4096) return "the secret is longer than 4096 bytes";
+  c.turn_secret = std::move(secret);
+  return {};
+}
+
+// Comma-separated turn: / turns: URIs (RFC 7065), passed to browsers as one RTCIceServer.
+std::string parse_turn_uris(const std::string& v, config& c) {
+  std::vector<std::string> uris;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const std::size_t comma = std::min(v.find(',', start), v.size());
+    const std::string uri = v.substr(start, comma - start);
+    const bool scheme_ok = uri.rfind("turn:", 0) == 0 || uri.rfind("turns:", 0) == 0;
+    if (!scheme_ok || uri.size() <= 6) return "every URI must start with turn: or turns:";
+    if (uri.find_first_of(" \"\\") != std::string::npos) return "URIs must not contain spaces or quotes";
+    uris.push_back(uri);
+    start = comma + 1;
+  }
+  c.turn_uris = std::move(uris);
+  return {};
+}
+
 bool is_known(const std::string& flag) {
-  for (const char* f :
-       {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads", "--send-queue-max"})
+  for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
+                        "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl"})
     if (flag == f) return true;
   return false;
 }
@@ -95,6 +128,16 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.send_queue_max = n;
     return {};
   }
+  if (flag == "--turn-secret-file") return read_turn_secret(v, c);
+  if (flag == "--turn-uris") return parse_turn_uris(v, c);
+  if (flag == "--turn-ttl") {
+    unsigned seconds = 0;
+    // Under a minute, a browser may not finish gathering with it; a day is coturn's own cap.
+    if (!parse_number(v, seconds) || seconds < 60 || seconds > 86400)
+      return "must be whole seconds from 60 to 86400";
+    c.turn_ttl = std::chrono::seconds(seconds);
+    return {};
+  }
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -122,6 +165,13 @@ std::string help_text() {
          "  --send-queue-max BYTES outgoing bytes queued per connection before it is closed\n"
          "                         (default " +
          std::to_string(d.send_queue_max) +
+         ")\n"
+         "  --turn-secret-file PATH  shared secret of the TURN server (coturn static-auth-secret);\n"
+         "                         read from a file so it is never on a command line\n"
+         "  --turn-uris LIST       comma-separated turn:/turns: URIs; with a secret, each client gets\n"
+         "                         time-limited credentials for them (default none: no TURN)\n"
+         "  --turn-ttl SECS        lifetime of those credentials (default " +
+         std::to_string(d.turn_ttl.count()) +
          ")\n"
          "  --help                 show this help\n";
 }
@@ -151,6 +201,10 @@ result<config, parse_exit> parse_config(const std::vector<std::string>& args,
     }
     if (auto why = apply(flag, value, c); !why.empty())
       return refuse(why + " (got \"" + value + "\")");
+  }
+  if (c.turn_secret.empty() != c.turn_uris.empty()) {
+    return fail(parse_exit{2, "novatalk-server: --turn-secret-file and --turn-uris go together\n"
+                              "(see novatalk-server --help)\n"});
   }
   return c;
 }

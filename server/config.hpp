@@ -21,6 +21,10 @@ struct config {
   std::chrono::milliseconds interest_wait{5000};  // --interest-wait SECONDS before anyone will do
   unsigned threads = 1;                           // --threads: io_context threads
   std::size_t send_queue_max = 256 * 1024;        // --send-queue-max BYTES queued per connection
+  // TURN with time-limited credentials (coturn `use-auth-secret`); off unless both are given.
+  std::string turn_secret;               // --turn-secret-file PATH: read once, never logged
+  std::vector<std::string> turn_uris;    // --turn-uris turn:h:3478?transport=udp,turns:h:443?...
+  std::chrono::seconds turn_ttl{600};    // --turn-ttl SECONDS a credential stays valid
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

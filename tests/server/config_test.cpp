@@ -3,6 +3,9 @@
 #include "server/config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "tests/server/server_process.hpp"
 
@@ -69,6 +72,12 @@ TEST(config, refusals_exit_2_and_name_the_flag) {
       {"--threads", "0"},
       {"--threads", "x"},
       {"--send-queue-max", "10"},
+      {"--turn-secret-file", "/nonexistent/secret"},
+      {"--turn-uris", "stun:a:3478"},
+      {"--turn-uris", "turn:a:3478,"},
+      {"--turn-uris", "turn:a b"},
+      {"--turn-ttl", "59"},
+      {"--turn-ttl", "86401"},
   };
   for (const auto& args : bad) {
     auto r = parse(args);
@@ -79,13 +88,56 @@ TEST(config, refusals_exit_2_and_name_the_flag) {
   }
 }
 
+// A file in the test's temporary directory, removed at the end.
+struct temp_file {
+  explicit temp_file(const std::string& content) {
+    path = ::testing::TempDir() + "novatalk-turn-secret-" + std::to_string(::getpid());
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(content.data(), 1, content.size(), f);
+    std::fclose(f);
+  }
+  ~temp_file() { std::remove(path.c_str()); }
+  std::string path;
+};
+
+TEST(config, turn_flags) {
+  temp_file secret("s3cr3t-value\n");
+  auto r = parse({"--turn-secret-file", secret.path, "--turn-uris",
+                  "turn:t.example:3478?transport=udp,turns:t.example:443?transport=tcp",
+                  "--turn-ttl", "300"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  EXPECT_EQ(r.value().turn_secret, "s3cr3t-value");  // the editor's line break is not part of it
+  EXPECT_EQ(r.value().turn_uris,
+            (std::vector<std::string>{"turn:t.example:3478?transport=udp",
+                                      "turns:t.example:443?transport=tcp"}));
+  EXPECT_EQ(r.value().turn_ttl, std::chrono::seconds(300));
+  EXPECT_EQ(parse({}).value().turn_ttl, std::chrono::seconds(600));
+  EXPECT_TRUE(parse({}).value().turn_uris.empty());
+}
+
+TEST(config, turn_secret_and_uris_go_together_and_the_secret_is_never_echoed) {
+  temp_file secret("s3cr3t-value");
+  auto r = parse({"--turn-secret-file", secret.path});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().text.find("go together"), std::string::npos);
+  EXPECT_FALSE(parse({"--turn-uris", "turn:a:3478"}).ok());
+  temp_file empty("\n");
+  r = parse({"--turn-secret-file", empty.path, "--turn-uris", "turn:a:3478"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().text.find("empty"), std::string::npos);
+  r = parse({"--turn-secret-file", secret.path, "--turn-uris", "bad"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().text.find("s3cr3t"), std::string::npos) << r.error().text;
+}
+
 TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, 0);
   for (const char* s : {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
                         "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)",
-                        "--threads", "(default 1)", "--send-queue-max", "--help"})
+                        "--threads", "(default 1)", "--send-queue-max", "--turn-secret-file",
+                        "--turn-uris", "--turn-ttl", "(default 600)", "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 
