@@ -28,14 +28,35 @@ const char* relay_name(const p::client_message& m) {
 
 }  // namespace
 
+hub::hub(pairing::config pairing, ice_server_list ice_servers,
+         std::function<std::int64_t()> unix_now)
+    : matchmaker_(pairing), ice_servers_(std::move(ice_servers)), unix_now_(std::move(unix_now)) {}
+
 hub::hub(pairing::config pairing, std::string ice_servers_json)
-    : matchmaker_(pairing), ice_servers_json_(std::move(ice_servers_json)) {}
+    : hub(pairing, ice_server_list(std::move(ice_servers_json), {}, [] { return std::string(); }),
+          system_unix_seconds) {}
 
 std::vector<outbound> hub::connect(client_id id, std::uint64_t online) {
+  const std::int64_t now = unix_now_();
   p::welcome w;
   w.online = online;
-  w.ice_servers_json = ice_servers_json_;
+  w.ice_servers_json = ice_servers_.for_client(now);
+  if (ice_servers_.has_turn()) {
+    connected_.insert(id);
+    refresh_due_.emplace_back(now + ice_servers_.refresh_after().count(), id);
+  }
   return {outbound{id, p::encode(p::server_message{std::move(w)})}};
+}
+
+void hub::refresh_ice_servers(std::vector<outbound>& out) {
+  const std::int64_t now = unix_now_();
+  while (!refresh_due_.empty() && refresh_due_.front().first <= now) {
+    const client_id id = refresh_due_.front().second;
+    refresh_due_.pop_front();
+    if (connected_.count(id) == 0) continue;
+    out.push_back({id, p::encode(p::server_message{p::ice_servers{ice_servers_.for_client(now)}})});
+    refresh_due_.emplace_back(now + ice_servers_.refresh_after().count(), id);
+  }
 }
 
 std::vector<outbound> hub::message(client_id id, std::string_view text, pairing::time_point now) {
@@ -85,12 +106,14 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   std::vector<outbound> out;
   apply(matchmaker_.disconnect(id, now), out);
   reports_.forget(id);
+  connected_.erase(id);
   return out;
 }
 
 std::vector<outbound> hub::tick(pairing::time_point now) {
   std::vector<outbound> out;
   apply(matchmaker_.tick(now), out);
+  refresh_ice_servers(out);
   return out;
 }
 

@@ -4,12 +4,17 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/pairing/matchmaker.hpp"
 #include "core/protocol/messages.hpp"
+#include "server/ice_servers.hpp"
 #include "server/report_counts.hpp"
 
 namespace novatalk::server {
@@ -23,6 +28,10 @@ struct outbound {
 
 class hub {
  public:
+  // `unix_now` is the wall clock (seconds) for TURN credential expiry; injected for tests.
+  hub(pairing::config pairing, ice_server_list ice_servers,
+      std::function<std::int64_t()> unix_now);
+  // Static iceServers only (no TURN), wall clock from the system.
   hub(pairing::config pairing, std::string ice_servers_json);
 
   // A client connected (`online` counts it too): its welcome.
@@ -33,7 +42,8 @@ class hub {
   std::vector<outbound> binary_message(client_id id);
   // The socket closed: the stranger, if any, is told `disconnect`.
   std::vector<outbound> disconnect(client_id id, pairing::time_point now);
-  // Lets interest waits run out (call every few hundred ms).
+  // Lets interest waits run out, and sends `ice_servers` with fresh TURN credentials to whoever
+  // is due (call every few hundred ms).
   std::vector<outbound> tick(pairing::time_point now);
 
   // Distinct reporters of a live connection (0 once it disconnected).
@@ -44,9 +54,16 @@ class hub {
               std::vector<outbound>& out);
   void apply(const pairing::outcome& o, std::vector<outbound>& out);
 
+  void refresh_ice_servers(std::vector<outbound>& out);
+
   pairing::matchmaker matchmaker_;
   report_counts reports_;
-  std::string ice_servers_json_;
+  ice_server_list ice_servers_;
+  std::function<std::int64_t()> unix_now_;
+  // With TURN: who gets fresh credentials when. Times only grow (one ttl for all), so a FIFO is
+  // a priority queue; entries of clients that left are skipped when they come up.
+  std::deque<std::pair<std::int64_t, client_id>> refresh_due_;
+  std::unordered_set<client_id> connected_;
 };
 
 }  // namespace novatalk::server

@@ -6,6 +6,7 @@
 
 #include "core/protocol/codec.hpp"
 #include "server/log.hpp"
+#include "server/turn_credentials.hpp"
 #include "server/websocket_session.hpp"
 
 namespace novatalk::server {
@@ -14,7 +15,11 @@ constexpr auto online_interval = std::chrono::seconds(5);
 }
 
 shared_state::shared_state(const config& cfg)
-    : hub_(pairing::config{cfg.interest_wait}, cfg.ice_servers_json),
+    : hub_(pairing::config{cfg.interest_wait},
+           ice_server_list(cfg.ice_servers_json,
+                           turn_config{cfg.turn_secret, cfg.turn_uris, cfg.turn_ttl},
+                           random_turn_id),
+           system_unix_seconds),
       online_sent_at_(now()),
       files_(cfg.www_dir),
       send_queue_max_(cfg.send_queue_max) {}

@@ -206,6 +206,13 @@ struct encoder {
     out["iceServers"] = std::move(servers);
     return out;
   }
+  json operator()(const ice_servers& m) const {
+    json servers = json::parse(m.ice_servers_json, nullptr, false);
+    if (!servers.is_array()) servers = json::array();
+    json out = {{"type", "ice_servers"}};
+    out["iceServers"] = std::move(servers);
+    return out;
+  }
   json operator()(const matched& m) const {
     json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
     out["common"] = string_list(m.common);
@@ -250,6 +257,11 @@ result<server_message, decode_error> decode_server_object(const json& j) {
     auto servers = j.find("iceServers");
     if (servers == j.end() || !servers->is_array()) return bad("missing array field 'iceServers'");
     return server_message{welcome{online_count.value(), dump(*servers)}};
+  }
+  if (type == "ice_servers") {
+    auto servers = j.find("iceServers");
+    if (servers == j.end() || !servers->is_array()) return bad("missing array field 'iceServers'");
+    return server_message{ice_servers{dump(*servers)}};
   }
   if (type == "matched") {
     static constexpr role roles[] = {role::initiator, role::responder};

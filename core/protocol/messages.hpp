@@ -65,6 +65,10 @@ struct welcome {
   std::uint64_t online = 0;
   std::string ice_servers_json = "[]";  // a JSON array of RTCIceServer, passed to the browser as is
 };
+// Fresh TURN credentials before the ones of `welcome` expire (only when the server has TURN).
+struct ice_servers {
+  std::string ice_servers_json = "[]";  // like welcome's: a JSON array of RTCIceServer
+};
 struct matched {
   role my_role = role::initiator;
   std::vector<std::string> common;
@@ -83,7 +87,8 @@ struct error {
 using client_message =
     std::variant<join, next, leave, report, webrtc_offer, webrtc_answer, webrtc_ice_candidate>;
 using server_message = std::variant<welcome, matched, webrtc_offer, webrtc_answer,
-                                    webrtc_ice_candidate, partner_left, online, error>;
+                                    webrtc_ice_candidate, partner_left, online, error,
+                                    ice_servers>;
 
 // True for the three messages the server relays to the stranger.
 bool is_relay(const client_message& m);

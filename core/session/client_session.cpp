@@ -237,6 +237,11 @@ void client_session::on_server(const protocol::welcome& m, actions&) {
   ice_servers_json_ = m.ice_servers_json;
 }
 
+// Fresh TURN credentials: the next peer connection uses them (a running call keeps its path).
+void client_session::on_server(const protocol::ice_servers& m, actions&) {
+  ice_servers_json_ = m.ice_servers_json;
+}
+
 void client_session::on_server(const protocol::online& m, actions&) { online_ = m.count; }
 
 void client_session::on_server(const protocol::matched& m, actions& out) {

@@ -123,6 +123,7 @@ class client_session {
 
   // Server messages, only while the socket is open.
   void on_server(const protocol::welcome& m, actions& out);
+  void on_server(const protocol::ice_servers& m, actions& out);
   void on_server(const protocol::matched& m, actions& out);
   void on_server(const protocol::webrtc_offer& m, actions& out);
   void on_server(const protocol::webrtc_answer& m, actions& out);

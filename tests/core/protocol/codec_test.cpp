@@ -222,6 +222,9 @@ TEST(CodecServer, EveryServerMessageRoundTrips) {
     EXPECT_EQ(l.reason, reason);
   }
   EXPECT_EQ(std::get<p::online>(server_ok(p::encode(p::server_message{p::online{42}}))).count, 42u);
+  auto fresh = std::get<p::ice_servers>(server_ok(p::encode(p::server_message{p::ice_servers{
+      R"([{"credential":"c","urls":["turn:t:3478"],"username":"1:x"}])"}})));
+  EXPECT_EQ(fresh.ice_servers_json, R"([{"credential":"c","urls":["turn:t:3478"],"username":"1:x"}])");
   for (auto code : {p::error_code::bad_message, p::error_code::not_matched, p::error_code::too_large,
                     p::error_code::rate_limited}) {
     auto e = std::get<p::error>(server_ok(p::encode(p::server_message{p::error{code, "why"}})));
@@ -251,6 +254,8 @@ TEST(CodecServer, RejectsMalformedServerMessages) {
       R"({"type":"welcome"})",
       R"({"type":"welcome","online":-1,"iceServers":[]})",
       R"({"type":"welcome","online":1,"iceServers":{}})",
+      R"({"type":"ice_servers"})",
+      R"({"type":"ice_servers","iceServers":"turn:x"})",
       R"({"type":"matched","role":"boss"})",
       R"({"type":"matched","role":"initiator","common":[1]})",
       R"({"type":"online","count":"3"})",

@@ -149,6 +149,15 @@ TEST_F(session_test, no_common_interest_after_the_wait_is_told) {
   EXPECT_FALSE(s_.common_fell_back());
 }
 
+TEST_F(session_test, fresh_ice_servers_are_used_by_the_next_call) {
+  search();
+  server(p::ice_servers{R"([{"urls":"turn:t:3478","username":"2:x","credential":"c"}])"});
+  auto a = server(p::matched{p::role::initiator, {}});
+  ASSERT_NE(first<create_peer>(a), nullptr);
+  EXPECT_EQ(first<create_peer>(a)->ice_servers_json,
+            R"([{"urls":"turn:t:3478","username":"2:x","credential":"c"}])");
+}
+
 TEST_F(session_test, without_interests_nothing_fell_back) {
   match(p::role::initiator);
   EXPECT_FALSE(s_.common_fell_back());
