@@ -75,6 +75,7 @@ app::app(std::string signal_url, page_api& page)
   tick(emscripten_get_now());
   dispatch(session::page_loaded{});
   if (page_.params().text_mode) dispatch(session::ui_set_mode{protocol::chat_mode::text});
+  if (page_.params().relay_only) dispatch(session::ui_set_relay_only{true});
   if (!page_.params().interests.empty()) {
     dispatch(session::ui_set_interests{page_.params().interests});
   }
@@ -150,7 +151,8 @@ void app::execute(const session::action& action) {
           [&](const session::set_track_enabled& a) { media_.set_enabled(a.kind, a.enabled); },
           [&](const session::create_peer& a) {
             remote_video_.set_stream(emscripten::val::null());
-            peers_.create(a.call_id, a.role, a.ice_servers_json, media_.stream(), a.with_media);
+            peers_.create(a.call_id, a.role, a.ice_servers_json, media_.stream(), a.with_media,
+                          a.relay_only);
           },
           [&](const session::apply_remote_description& a) {
             peers_.apply_remote_description(a.call_id, a.type, a.sdp);

@@ -63,6 +63,7 @@ page_api::page_api(callbacks cb) : cb_(std::move(cb)), listener_(val::null()) {
   if (!interests.empty()) params_.interests = split_interests(interests);
   params_.signal = get("signal");
   params_.text_mode = get("mode") == "text";
+  params_.relay_only = get("privacy") == "relay";
 
   listener_ = val::module_property("ntPageMessage");
   val::global("window").call<void>("addEventListener", std::string("message"), listener_);

@@ -16,6 +16,7 @@ namespace novatalk::client {
 struct url_params {
   bool autostart = false;
   bool text_mode = false;  // mode=text
+  bool relay_only = false;  // privacy=relay ("Hide my IP")
   std::vector<std::string> interests;
   std::string signal;  // empty: from config.json
 };

@@ -85,18 +85,22 @@ val* peer_connections::find(std::uint64_t call_id) {
 
 void peer_connections::create(std::uint64_t call_id, protocol::role role,
                               const std::string& ice_servers_json, const val& local_stream,
-                              bool with_media) {
+                              bool with_media, bool relay_only) {
   close(call_id);
   const double id = static_cast<double>(call_id);
   val config = val::object();
   val servers = json_parse_or(ice_servers_json, val::array());
   config.set("iceServers", servers.isArray() ? servers : val::array());
+  // "Hide my IP": the browser gathers relay candidates only, so no host or reflexive address
+  // of ours is ever created, let alone sent.
+  if (relay_only) config.set("iceTransportPolicy", std::string("relay"));
   js_result r = try_new(val::global("RTCPeerConnection"), config);
   if (!r.ok) {
     // A bad ICE server entry must not cost the call: host candidates work without it.
     std::fprintf(stderr, "[novatalk] RTCPeerConnection: %s; retrying without ICE servers\n",
                  r.error.c_str());
     config.set("iceServers", val::array());
+    // Without ICE servers relay mode cannot connect, but it must still never go direct.
     r = try_new(val::global("RTCPeerConnection"), config);
   }
   if (!r.ok) {

@@ -31,7 +31,7 @@ class peer_connections {
   // Without media (text mode) the connection carries the data channel alone. Both sides
   // create the same negotiated data channel (id 0), so neither waits for `datachannel`.
   void create(std::uint64_t call_id, protocol::role role, const std::string& ice_servers_json,
-              const emscripten::val& local_stream, bool with_media);
+              const emscripten::val& local_stream, bool with_media, bool relay_only);
   void restart_ice(std::uint64_t call_id);  // restartIce() + a new offer (initiator only)
   // Over the call's data channel; false when it is not open or its buffer is full.
   bool send(std::uint64_t call_id, const std::string& text);

@@ -249,6 +249,21 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
   }
   ImGui::Dummy(ImVec2(0, c.px(4)));
 
+  // Hide my IP: relay-only ICE, so the stranger sees the relay's address instead of ours.
+  static const char* const privacy[] = {"Direct (fastest)", "Hide my IP"};
+  int relay = c.s.relay_only() ? 1 : 0;
+  if (widgets::segmented("privacy", privacy, 2, relay, width, c.px(40))) {
+    c.send(session::ui_set_relay_only{relay == 1});
+  }
+  if (c.s.relay_only()) {
+    font_scope fs(font_role::small);
+    muted(c.s.turn_available() || c.s.socket() != session::socket_state::open
+              ? "The stranger sees our relay's address, never yours."
+              : "This server has no relay: Hide my IP can't be used here.",
+          width);
+  }
+  ImGui::Dummy(ImVec2(0, c.px(4)));
+
   {
     font_scope fs(font_role::small);
     muted("Interests (optional): we look for someone who shares one", width);

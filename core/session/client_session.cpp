@@ -51,6 +51,12 @@ void client_session::on(const page_loaded&, actions& out) {
 void client_session::on(const ui_start& e, actions& out) {
   if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
   if (e.mode) on(ui_set_mode{*e.mode}, out);
+  // Said before searching, not discovered as a failed call: relay mode without a relay would
+  // never connect.
+  if (relay_only_ && welcomed_ && !turn_available_) {
+    refuse_relay_without_turn(out);
+    return;
+  }
   if (e.interests) set_interests(*e.interests);
   media_error_.clear();
   // Text mode never asks for a camera; a preview already holds the camera and microphone.
@@ -77,6 +83,13 @@ void client_session::on(const ui_set_mode& e, actions& out) {
 }
 
 void client_session::on(const ui_set_interests& e, actions&) { set_interests(e.interests); }
+
+void client_session::on(const ui_set_relay_only& e, actions& out) {
+  if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
+  if (relay_only_ == e.relay_only) return;
+  relay_only_ = e.relay_only;
+  page_event(out, "privacy", {{"relay", relay_only_}});
+}
 
 void client_session::on(const ui_preview&, actions& out) {
   // Idempotent: the landing screen may ask on every frame.
@@ -211,6 +224,7 @@ void client_session::on(const socket_opened&, actions& out) {
 void client_session::on(const socket_closed& e, actions& out) {
   if (socket_ != socket_state::connecting && socket_ != socket_state::open) return;
   joined_ = false;
+  welcomed_ = false;
   socket_ = socket_state::reconnecting;
   const auto delay = backoff_.next_delay(unit_random_());
   next_retry_at_ = now_ + delay;
@@ -232,17 +246,51 @@ void client_session::on(const socket_message& e, actions& out) {
 
 // --- Server messages -----------------------------------------------------------------------------
 
-void client_session::on_server(const protocol::welcome& m, actions&) {
+void client_session::on_server(const protocol::welcome& m, actions& out) {
   online_ = m.online;
-  ice_servers_json_ = m.ice_servers_json;
+  set_ice_servers(m.ice_servers_json);
+  welcomed_ = true;
+  if (screen_ != screen::searching || joined_) return;
+  if (relay_only_ && !turn_available_) {
+    refuse_relay_without_turn(out);
+    return;
+  }
+  send_join(out);  // relay mode held it back until now
+}
+
+void client_session::refuse_relay_without_turn(actions& out) {
+  screen_ = screen::idle;
+  set_notice("Hide my IP needs a relay server, and this server offers none.");
+  page_event(out, "error", {{"code", "relay_unavailable"},
+                            {"message", "Hide my IP is on but the server offers no TURN relay"}});
 }
 
 // Fresh TURN credentials: the next peer connection uses them (a running call keeps its path).
 void client_session::on_server(const protocol::ice_servers& m, actions&) {
-  ice_servers_json_ = m.ice_servers_json;
+  set_ice_servers(m.ice_servers_json);
 }
 
 void client_session::on_server(const protocol::online& m, actions&) { online_ = m.count; }
+
+void client_session::set_ice_servers(const std::string& json) {
+  ice_servers_json_ = json;
+  turn_available_ = false;
+  const auto list = nlohmann::json::parse(json, nullptr, false);
+  if (!list.is_array()) return;
+  const auto is_turn = [](const nlohmann::json& u) {
+    if (!u.is_string()) return false;
+    const auto& s = u.get_ref<const std::string&>();
+    return s.rfind("turn:", 0) == 0 || s.rfind("turns:", 0) == 0;
+  };
+  for (const auto& server : list) {
+    if (!server.is_object() || !server.contains("urls")) continue;
+    const auto& urls = server["urls"];
+    if (is_turn(urls)) turn_available_ = true;
+    if (urls.is_array()) {
+      for (const auto& u : urls) turn_available_ = turn_available_ || is_turn(u);
+    }
+  }
+}
 
 void client_session::on_server(const protocol::matched& m, actions& out) {
   // After stop (leave in flight) a match is stale; the server pairs the stranger elsewhere.
@@ -265,7 +313,8 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   banner_until_ = time_point{0};
   screen_ = screen::connecting;
   out.push_back(
-      create_peer{call_id_, m.my_role, ice_servers_json_, mode_ == protocol::chat_mode::video});
+      create_peer{call_id_, m.my_role, ice_servers_json_, mode_ == protocol::chat_mode::video,
+                  relay_only_});
   page_event(out, "matched",
              {{"common", to_json(common_)}, {"role", protocol::to_string(m.my_role)}});
 }
@@ -434,6 +483,8 @@ void client_session::enter_searching(actions& out) {
 
 void client_session::send_join(actions& out) {
   if (socket_ != socket_state::open || joined_) return;  // joins on socket_opened instead
+  // Relay mode waits for the welcome: only its iceServers say whether a relay exists.
+  if (relay_only_ && !welcomed_) return;
   send(protocol::join{interests_, mode_}, out);
   joined_ = true;
 }

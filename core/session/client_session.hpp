@@ -64,6 +64,9 @@ class client_session {
   bool camera_on() const { return camera_on_; }
   peer_state peer() const { return peer_; }
   protocol::chat_mode mode() const { return mode_; }
+  bool relay_only() const { return relay_only_; }
+  // The server offered a TURN relay (a turn: or turns: URL in iceServers): relay mode can work.
+  bool turn_available() const { return turn_available_; }
   bool common_fell_back() const { return fell_back_; }
   const std::string& notice() const { return notice_; }
   bool ice_restarting() const { return restarting_; }
@@ -92,6 +95,7 @@ class client_session {
   void on(const ui_toggle_mic&, actions& out);
   void on(const ui_toggle_camera&, actions& out);
   void on(const ui_set_mode& e, actions& out);
+  void on(const ui_set_relay_only& e, actions& out);
   void on(const ui_set_interests& e, actions& out);
   void on(const ui_preview&, actions& out);
   void on(const ui_send_chat& e, actions& out);
@@ -159,6 +163,11 @@ class client_session {
   std::string ice_servers_json_ = "[]";
   std::vector<std::string> interests_;
   protocol::chat_mode mode_ = protocol::chat_mode::video;
+  bool relay_only_ = false;
+  bool turn_available_ = false;
+  bool welcomed_ = false;  // this socket's welcome has come (its iceServers are known)
+  void set_ice_servers(const std::string& json);
+  void refuse_relay_without_turn(actions& out);
   std::string notice_;
   time_point notice_until_{0};
   std::vector<media_device> cameras_;

@@ -100,6 +100,11 @@ result<event, page_command_error> parse_page_command(std::string_view json_text)
     return event{ui_select_device{*kind == "video" ? track_kind::video : track_kind::audio,
                                   id->get<std::string>()}};
   }
+  if (cmd == "set_privacy") {
+    const auto it = doc.find("relay");
+    if (it == doc.end() || !it->is_boolean()) return bad("set_privacy needs relay: true or false");
+    return event{ui_set_relay_only{it->get<bool>()}};
+  }
   if (cmd == "report") {
     const auto it = doc.find("reason");
     if (it == doc.end() || !it->is_string()) return bad("report needs a reason");

@@ -42,6 +42,7 @@ struct create_peer {
   protocol::role role = protocol::role::initiator;  // the initiator creates the offer
   std::string ice_servers_json = "[]";
   bool with_media = true;  // false in text mode: the connection carries the data channel only
+  bool relay_only = false;  // iceTransportPolicy "relay": no host or server-reflexive candidates
 };
 // The initiator's answer to ICE `disconnected`: restartIce() and a new offer (iceRestart), which
 // reaches the session as a peer_local_description like the first one.

@@ -28,6 +28,10 @@ struct ui_toggle_camera {};
 struct ui_set_mode {
   protocol::chat_mode mode = protocol::chat_mode::video;  // text: never asks for a camera
 };
+// "Hide my IP": only TURN-relayed candidates, so the stranger sees the relay's address.
+struct ui_set_relay_only {
+  bool relay_only = false;
+};
 struct ui_set_interests {
   std::vector<std::string> interests;  // as typed; used by the next join
 };
@@ -121,7 +125,7 @@ struct tick {
 
 using event =
     std::variant<page_loaded, ui_start, ui_next, ui_stop, ui_continue_without_media, ui_toggle_mic,
-                 ui_toggle_camera, ui_set_mode, ui_set_interests, ui_preview, ui_send_chat,
+                 ui_toggle_camera, ui_set_mode, ui_set_relay_only, ui_set_interests, ui_preview, ui_send_chat,
                  ui_chat_typing, ui_report, ui_select_device, media_granted, media_denied,
                  devices_listed, device_switched, socket_opened, socket_closed, socket_message,
                  peer_local_description, peer_local_candidate, peer_connection_state, peer_error,

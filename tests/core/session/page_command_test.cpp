@@ -64,6 +64,8 @@ TEST(page_command, set_interests_and_mode_and_report) {
   EXPECT_FALSE(parse_page_command(R"({"cmd":"set_mode","mode":"audio"})").ok());
   EXPECT_FALSE(parse_page_command(R"({"cmd":"start","mode":"audio"})").ok());
   EXPECT_EQ(parse_as<ui_report>(R"({"cmd":"report","reason":"spam"})").reason, "spam");
+  EXPECT_TRUE(parse_as<ui_set_relay_only>(R"({"cmd":"set_privacy","relay":true})").relay_only);
+  EXPECT_FALSE(parse_page_command(R"({"cmd":"set_privacy","relay":"yes"})").ok());
   auto d = parse_as<ui_select_device>(R"({"cmd":"select_device","kind":"video","deviceId":"x1"})");
   EXPECT_EQ(d.kind, track_kind::video);
   EXPECT_EQ(d.device_id, "x1");
