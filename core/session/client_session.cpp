@@ -476,6 +476,10 @@ void client_session::leave_and_search(const char* reason, actions& out) {
 }
 
 void client_session::enter_searching(actions& out) {
+  if (relay_only_ && welcomed_ && !turn_available_) {
+    refuse_relay_without_turn(out);  // e.g. the welcome came while the camera was being asked
+    return;
+  }
   screen_ = screen::searching;
   send_join(out);
   page_event(out, "searching");

@@ -5,3 +5,4 @@ export * from './image.mjs';
 export * from './expect.mjs';
 export * from './suite.mjs';
 export * from './y4m.mjs';
+export * from './turn.mjs';

@@ -84,6 +84,18 @@ TEST_F(session_test, relay_mode_started_before_a_welcome_without_turn_is_refused
   EXPECT_EQ(s_.current_screen(), screen::idle);
 }
 
+TEST_F(session_test, relay_mode_refused_when_the_welcome_came_during_the_camera_prompt) {
+  ev(page_loaded{});
+  ev(ui_set_relay_only{true});
+  ev(ui_start{});  // no welcome yet: asks for the camera
+  ev(socket_opened{});
+  server(p::welcome{1, "[]"});
+  auto a = ev(media_granted{});
+  EXPECT_TRUE(sent(a).empty());
+  EXPECT_EQ(page_event_named(a, "error")->fields["code"], "relay_unavailable");
+  EXPECT_EQ(s_.current_screen(), screen::idle);
+}
+
 TEST_F(session_test, privacy_is_fixed_once_searching) {
   search();
   EXPECT_TRUE(ev(ui_set_relay_only{true}).empty());
