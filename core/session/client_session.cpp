@@ -307,6 +307,7 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   reset_call_extras();
   peer_ = peer_state::fresh;
   remote_applied_ = local_sent_ = false;
+  relay_retry_ = false;
   pending_remote_.clear();
   pending_local_.clear();
   connect_deadline_ = now_ + config_.connect_timeout;
@@ -324,6 +325,12 @@ void client_session::on_server(const protocol::webrtc_offer& m, actions& out) {
   // never takes an offer, so glare cannot happen. A second offer is the initiator's ICE
   // restart: the adapter answers it like the first.
   if (!in_call_screen() || role_ != protocol::role::responder) return;
+  // A second offer before we ever connected: the initiator gave up on the direct path and
+  // offers again from a relay-only connection (new ICE and DTLS identity): a new connection
+  // of ours must take it.
+  if (screen_ == screen::connecting && remote_applied_ && !relay_retry_) {
+    retry_via_relay(out);
+  }
   if (remote_applied_ && !local_sent_) return;  // still answering the previous one
   if (remote_applied_) local_sent_ = false;     // the restart's answer goes out like the first
   apply_remote(sdp_type::offer, m.sdp, out);
@@ -415,6 +422,8 @@ void client_session::on(const peer_connection_state& e, actions& out) {
       // finds a new one. One try; if the stranger is really gone the server says so first.
       if (screen_ == screen::in_call && !restarting_) {
         start_ice_restart(out);
+      } else if (e.state == peer_state::failed && can_retry_via_relay()) {
+        retry_via_relay(out);  // the direct path failed: once more, through the relay
       } else if (e.state == peer_state::failed) {
         // ICE failed before it ever connected, or again during the restart: give up on them.
         leave_and_search("failed", out);
@@ -443,13 +452,41 @@ void client_session::on(const tick& e, actions& out) {
     out.push_back(open_socket{config_.signal_url});
   }
   if (screen_ == screen::connecting && now_ >= connect_deadline_) {
-    // Matched but never connected (stranger vanished before answering, unreachable network).
-    leave_and_search("timeout", out);
+    // Matched but never connected (stranger vanished before answering, unreachable network):
+    // through the relay once if there is one, then give up. Both sides time out together.
+    if (can_retry_via_relay()) {
+      retry_via_relay(out);
+    } else {
+      leave_and_search("timeout", out);
+    }
   }
   if (restarting_ && now_ >= restart_deadline_) leave_and_search("failed", out);
 }
 
 // --- Helpers -------------------------------------------------------------------------------------
+
+bool client_session::can_retry_via_relay() const {
+  return screen_ == screen::connecting && !relay_only_ && !relay_retry_ && turn_available_;
+}
+
+void client_session::retry_via_relay(actions& out) {
+  relay_retry_ = true;
+  out.push_back(close_peer{call_id_});
+  // A new call id: late events of the direct attempt must not reach the new connection.
+  call_id_ = ++last_call_id_;
+  peer_ = peer_state::fresh;
+  remote_applied_ = local_sent_ = awaiting_answer_ = false;
+  pending_remote_.clear();
+  pending_local_.clear();
+  reset_call_extras();
+  connect_deadline_ = now_ + config_.connect_timeout;
+  set_notice("Couldn't connect directly. Trying through the relay…");
+  // Only our relay candidates from here on: the stranger learns no more of our address. The
+  // initiator offers again; the responder waits for that offer.
+  out.push_back(create_peer{call_id_, *role_, ice_servers_json_,
+                            mode_ == protocol::chat_mode::video, /*relay_only=*/true});
+  page_event(out, "relay_retry");
+}
 
 void client_session::start_ice_restart(actions& out) {
   restarting_ = true;

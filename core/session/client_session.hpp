@@ -143,6 +143,8 @@ class client_session {
   void enter_searching(actions& out);  // shows searching and joins when the socket allows
   void leave_and_search(const char* reason, actions& out);  // ends a call we cannot keep
   void start_ice_restart(actions& out);
+  bool can_retry_via_relay() const;
+  void retry_via_relay(actions& out);  // direct ICE failed: a relay-only connection, once
   void set_notice(std::string text);
   void set_interests(const std::vector<std::string>& raw);
   void send_join(actions& out);
@@ -189,6 +191,7 @@ class client_session {
   std::vector<std::string> common_;
   bool fell_back_ = false;
   peer_state peer_ = peer_state::closed;
+  bool relay_retry_ = false;        // this stranger was already retried through the relay
   bool restarting_ = false;         // ICE restart in progress
   bool awaiting_answer_ = false;    // initiator: an offer went out, its answer has not come
   time_point restart_deadline_{0};
