@@ -45,6 +45,9 @@ void on_channel_open(double id, val) {
 void on_channel_message(double id, val ev) {
   if (instance) instance->handle_channel_message(id_of(id), ev);
 }
+void on_ice_error(double id, val ev) {
+  if (instance) instance->handle_ice_error(id_of(id), ev);
+}
 void on_warning(double id, val error) {
   // addIceCandidate may refuse a single candidate (e.g. an unresolvable name): not fatal.
   std::fprintf(stderr, "[novatalk] call %.0f: %s\n", id,
@@ -67,6 +70,7 @@ EMSCRIPTEN_BINDINGS(novatalk_peer_connection) {
   emscripten::function("ntPeerStats", &on_stats);
   emscripten::function("ntPeerFailure", &on_failure);
   emscripten::function("ntPeerWarning", &on_warning);
+  emscripten::function("ntPeerIceError", &on_ice_error);
   emscripten::function("ntChannelOpen", &on_channel_open);
   emscripten::function("ntChannelMessage", &on_channel_message);
 }
@@ -110,6 +114,7 @@ void peer_connections::create(std::uint64_t call_id, protocol::role role,
   val pc = r.value;
   pc.set("onicecandidate", bound("ntPeerCandidate", id));
   pc.set("onconnectionstatechange", bound("ntPeerState", id));
+  pc.set("onicecandidateerror", bound("ntPeerIceError", id));
   pc.set("ontrack", bound("ntPeerTrack", id));
   peers_.emplace(call_id, pc);
 
@@ -172,8 +177,7 @@ bool peer_connections::send(std::uint64_t call_id, const std::string& text) {
   val& ch = it->second;
   // A person cannot type 1 MiB; a full buffer means the path is gone: drop, do not queue.
   constexpr double max_buffered = 1 << 20;
-  if (string_or(ch, "readyState") != "open" ||
-      number_or(ch, "bufferedAmount", 0) > max_buffered) {
+  if (string_or(ch, "readyState") != "open" || number_or(ch, "bufferedAmount", 0) > max_buffered) {
     return false;
   }
   return try_call(ch, "send", text).ok;
@@ -188,16 +192,24 @@ void peer_connections::replace_track(std::uint64_t call_id, const val& track, co
     for (int i = 0; i < n; ++i) {
       val sender = senders[i];
       val current = sender["track"];
-      if (current.isNull() || current.isUndefined() ||
-          current["kind"].as<std::string>() != kind) {
+      if (current.isNull() || current.isUndefined() || current["kind"].as<std::string>() != kind) {
         continue;
       }
       // glue.js: replaceTrack, then stop the old track whether it worked or not.
-      val::module_property("ntReplaceTrack")(sender, track, old, bound("ntPeerWarning", double(call_id)));
+      val::module_property("ntReplaceTrack")(sender, track, old,
+                                             bound("ntPeerWarning", double(call_id)));
       return;
     }
   }
   if (!old.isNull() && !old.isUndefined()) old.call<void>("stop");
+}
+
+void peer_connections::handle_ice_error(std::uint64_t call_id, const val& ev) {
+  // Only the numeric code: the event also carries addresses and URLs, which stay in the browser.
+  val code = ev["errorCode"];
+  if (find(call_id) && cb_.on_event && code.isNumber()) {
+    cb_.on_event(session::peer_ice_server_error{call_id, code.as<int>()});
+  }
 }
 
 void peer_connections::handle_channel_open(std::uint64_t call_id) {
@@ -336,8 +348,8 @@ void peer_connections::handle_state_change(std::uint64_t call_id) {
   val* pc = find(call_id);
   if (!pc || !cb_.on_event) return;
   const std::string state = string_or(*pc, "connectionState", "failed");
-  cb_.on_event(session::peer_connection_state{call_id,
-                                              session::peer_state_from_string(state.c_str())});
+  cb_.on_event(
+      session::peer_connection_state{call_id, session::peer_state_from_string(state.c_str())});
 }
 
 void peer_connections::handle_track(std::uint64_t call_id, const val& ev) {

@@ -27,9 +27,7 @@ void page_event(actions& out, std::string name, nlohmann::json fields = nlohmann
 }  // namespace
 
 client_session::client_session(session_config cfg, std::function<double()> unit_random)
-    : config_(std::move(cfg)),
-      unit_random_(std::move(unit_random)),
-      backoff_(config_.reconnect) {}
+    : config_(std::move(cfg)), unit_random_(std::move(unit_random)), backoff_(config_.reconnect) {}
 
 actions client_session::handle(const event& e) {
   actions out;
@@ -206,8 +204,8 @@ void client_session::on(const device_switched& e, actions& out) {
     page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", true}});
     return;
   }
-  set_notice(e.kind == track_kind::video ? "Couldn't open that camera" :
-                                           "Couldn't open that microphone");
+  set_notice(e.kind == track_kind::video ? "Couldn't open that camera"
+                                         : "Couldn't open that microphone");
   page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", false}, {"reason", e.reason}});
 }
 
@@ -261,8 +259,9 @@ void client_session::on_server(const protocol::welcome& m, actions& out) {
 void client_session::refuse_relay_without_turn(actions& out) {
   screen_ = screen::idle;
   set_notice("Hide my IP needs a relay server, and this server offers none.");
-  page_event(out, "error", {{"code", "relay_unavailable"},
-                            {"message", "Hide my IP is on but the server offers no TURN relay"}});
+  page_event(out, "error",
+             {{"code", "relay_unavailable"},
+              {"message", "Hide my IP is on but the server offers no TURN relay"}});
 }
 
 // Fresh TURN credentials: the next peer connection uses them (a running call keeps its path).
@@ -308,14 +307,14 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   peer_ = peer_state::fresh;
   remote_applied_ = local_sent_ = false;
   relay_retry_ = false;
+  turn_refusal_reported_ = false;
   pending_remote_.clear();
   pending_local_.clear();
   connect_deadline_ = now_ + config_.connect_timeout;
   banner_until_ = time_point{0};
   screen_ = screen::connecting;
-  out.push_back(
-      create_peer{call_id_, m.my_role, ice_servers_json_, mode_ == protocol::chat_mode::video,
-                  relay_only_});
+  out.push_back(create_peer{call_id_, m.my_role, ice_servers_json_,
+                            mode_ == protocol::chat_mode::video, relay_only_});
   page_event(out, "matched",
              {{"common", to_json(common_)}, {"role", protocol::to_string(m.my_role)}});
 }
@@ -439,6 +438,19 @@ void client_session::on(const peer_error& e, actions& out) {
   last_error_ = e.message;
   page_event(out, "error", {{"code", "peer_error"}, {"message", e.message}});
   leave_and_search("failed", out);
+}
+
+// The relay refused the login the server handed out. Said once per call, so a partner site (and
+// the person, in Hide my IP mode, where the call cannot connect without it) learns why; the call
+// itself carries on (a direct path may still work) and fails or times out on its own otherwise.
+void client_session::on(const peer_ice_server_error& e, actions& out) {
+  if (!current_call(e.call_id) || e.code != 401 || turn_refusal_reported_) return;
+  turn_refusal_reported_ = true;
+  if (relay_only_ || relay_retry_)
+    set_notice("The relay server refused our login, so this call may not connect.");
+  page_event(out, "error",
+             {{"code", "relay_auth_failed"},
+              {"message", "The TURN relay refused the credentials it was given (401)"}});
 }
 
 // --- Time ----------------------------------------------------------------------------------------

@@ -23,20 +23,20 @@ namespace novatalk::session {
 // The connection-quality badge and what it was judged from (core/quality/quality_meter.hpp).
 struct call_quality {
   quality::quality_level level = quality::quality_level::unknown;
-  double rtt_ms = -1;        // -1: not known
-  double loss_pct = -1;      // inbound, over the last few seconds
-  double bitrate_kbps = -1;  // available outgoing bitrate
-  bool relayed = false;      // either end of the selected candidate pair is a TURN relay
+  double rtt_ms = -1;          // -1: not known
+  double loss_pct = -1;        // inbound, over the last few seconds
+  double bitrate_kbps = -1;    // available outgoing bitrate
+  bool relayed = false;        // either end of the selected candidate pair is a TURN relay
   std::string candidate_type;  // our end: host, srflx, prflx, relay
 };
 
 struct session_config {
-  std::string signal_url;                              // ws: or wss: URL of the signaling server
-  std::chrono::milliseconds partner_left_banner{3000};  // how long "Stranger has left" shows
-  std::chrono::milliseconds connect_timeout{20000};     // matched but ICE never connected: next
+  std::string signal_url;                                // ws: or wss: URL of the signaling server
+  std::chrono::milliseconds partner_left_banner{3000};   // how long "Stranger has left" shows
+  std::chrono::milliseconds connect_timeout{20000};      // matched but ICE never connected: next
   std::chrono::milliseconds ice_restart_timeout{10000};  // disconnected, restart did not help: next
-  std::chrono::milliseconds notice_duration{5000};      // how long notice() shows
-  reconnect::backoff_config reconnect;                  // signaling socket reconnect policy
+  std::chrono::milliseconds notice_duration{5000};       // how long notice() shows
+  reconnect::backoff_config reconnect;                   // signaling socket reconnect policy
 };
 
 class client_session {
@@ -113,6 +113,7 @@ class client_session {
   void on(const peer_local_candidate& e, actions& out);
   void on(const peer_connection_state& e, actions& out);
   void on(const peer_error& e, actions& out);
+  void on(const peer_ice_server_error& e, actions& out);
   void on(const peer_channel_open& e, actions& out);
   void on(const peer_channel_message& e, actions& out);
   // client_session_chat.cpp: the data channel's side of a call.
@@ -148,7 +149,7 @@ class client_session {
   void set_notice(std::string text);
   void set_interests(const std::vector<std::string>& raw);
   void send_join(actions& out);
-  void close_call(actions& out);       // closes the current peer connection, if any
+  void close_call(actions& out);  // closes the current peer connection, if any
   void apply_remote(sdp_type type, const std::string& sdp, actions& out);
   void send(protocol::client_message m, actions& out);
 
@@ -174,9 +175,9 @@ class client_session {
   time_point notice_until_{0};
   std::vector<media_device> cameras_;
   std::vector<media_device> microphones_;
-  std::string camera_id_;      // "" = the browser's default
+  std::string camera_id_;  // "" = the browser's default
   std::string microphone_id_;
-  bool preview_ = false;       // media was acquired for the landing screen's self-view
+  bool preview_ = false;  // media was acquired for the landing screen's self-view
 
   bool has_audio_ = false;
   bool has_video_ = false;
@@ -191,9 +192,10 @@ class client_session {
   std::vector<std::string> common_;
   bool fell_back_ = false;
   peer_state peer_ = peer_state::closed;
-  bool relay_retry_ = false;        // this stranger was already retried through the relay
-  bool restarting_ = false;         // ICE restart in progress
-  bool awaiting_answer_ = false;    // initiator: an offer went out, its answer has not come
+  bool turn_refusal_reported_ = false;  // said once per call, not once per TURN URL
+  bool relay_retry_ = false;            // this stranger was already retried through the relay
+  bool restarting_ = false;             // ICE restart in progress
+  bool awaiting_answer_ = false;        // initiator: an offer went out, its answer has not come
   time_point restart_deadline_{0};
   bool channel_open_ = false;
   std::vector<chat_line> transcript_;

@@ -64,8 +64,7 @@ void client_session::on(const peer_channel_message& e, actions& out) {
         } else {
           stranger_mic_off_ = !m.mic_on;
           stranger_camera_off_ = !m.camera_on;
-          page_event(out, "partner_media",
-                     {{"mic", m.mic_on}, {"camera", m.camera_on}});
+          page_event(out, "partner_media", {{"mic", m.mic_on}, {"camera", m.camera_on}});
         }
       },
       decoded.value());
@@ -134,9 +133,9 @@ void client_session::reset_call_extras() {
   typing_receiver_.reset();
   typing_shown_ = false;
   stranger_mic_off_ = stranger_camera_off_ = false;
-  meter_ = quality::quality_meter(mode_ == protocol::chat_mode::text
-                                      ? quality::call_media::text_only
-                                      : quality::call_media::audio_video);
+  meter_ =
+      quality::quality_meter(mode_ == protocol::chat_mode::text ? quality::call_media::text_only
+                                                                : quality::call_media::audio_video);
   quality_ = call_quality{};
 }
 

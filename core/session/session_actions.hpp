@@ -41,7 +41,7 @@ struct create_peer {
   std::uint64_t call_id = 0;
   protocol::role role = protocol::role::initiator;  // the initiator creates the offer
   std::string ice_servers_json = "[]";
-  bool with_media = true;  // false in text mode: the connection carries the data channel only
+  bool with_media = true;   // false in text mode: the connection carries the data channel only
   bool relay_only = false;  // iceTransportPolicy "relay": no host or server-reflexive candidates
 };
 // The initiator's answer to ICE `disconnected`: restartIce() and a new offer (iceRestart), which
@@ -70,10 +70,10 @@ struct emit_page_event {
   nlohmann::json fields = nlohmann::json::object();
 };
 
-using action =
-    std::variant<open_socket, send_message, request_media, release_media, list_devices,
-                 switch_device, set_track_enabled, create_peer, restart_ice, apply_remote_description,
-                 add_remote_candidate, send_peer_message, close_peer, emit_page_event>;
+using action = std::variant<open_socket, send_message, request_media, release_media, list_devices,
+                            switch_device, set_track_enabled, create_peer, restart_ice,
+                            apply_remote_description, add_remote_candidate, send_peer_message,
+                            close_peer, emit_page_event>;
 using actions = std::vector<action>;
 
 }  // namespace novatalk::session

@@ -94,6 +94,12 @@ struct peer_error {
   std::uint64_t call_id = 0;
   std::string message;
 };
+// An ICE server refused us while gathering (RTCPeerConnectionIceErrorEvent). Only the STUN/TURN
+// error code crosses: the event's address and URL fields are never read.
+struct peer_ice_server_error {
+  std::uint64_t call_id = 0;
+  int code = 0;  // 401: the TURN login was refused (expired, or a secret coturn doesn't share)
+};
 // The negotiated data channel (id 0) of a call: chat, typing and media state travel on it.
 struct peer_channel_open {
   std::uint64_t call_id = 0;
@@ -105,13 +111,13 @@ struct peer_channel_message {
 
 // -1 means "not reported by this browser (yet)".
 struct call_stats {
-  double frames_decoded = 0;      // inbound video, cumulative
-  double frames_per_second = 0;   // inbound video
-  double rtt_ms = -1;             // selected candidate pair
-  std::string candidate_type;     // local candidate of the selected pair: host/srflx/prflx/relay
-  std::string remote_candidate_type;  // the stranger's side of the selected pair
-  double packets_received = -1;   // inbound RTP, all media, cumulative
-  double packets_lost = -1;       // inbound RTP, all media, cumulative
+  double frames_decoded = 0;     // inbound video, cumulative
+  double frames_per_second = 0;  // inbound video
+  double rtt_ms = -1;            // selected candidate pair
+  std::string candidate_type;    // local candidate of the selected pair: host/srflx/prflx/relay
+  std::string remote_candidate_type;       // the stranger's side of the selected pair
+  double packets_received = -1;            // inbound RTP, all media, cumulative
+  double packets_lost = -1;                // inbound RTP, all media, cumulative
   double available_outgoing_bitrate = -1;  // bits per second, selected candidate pair
 };
 struct peer_stats {
@@ -125,10 +131,11 @@ struct tick {
 
 using event =
     std::variant<page_loaded, ui_start, ui_next, ui_stop, ui_continue_without_media, ui_toggle_mic,
-                 ui_toggle_camera, ui_set_mode, ui_set_relay_only, ui_set_interests, ui_preview, ui_send_chat,
-                 ui_chat_typing, ui_report, ui_select_device, media_granted, media_denied,
-                 devices_listed, device_switched, socket_opened, socket_closed, socket_message,
-                 peer_local_description, peer_local_candidate, peer_connection_state, peer_error,
-                 peer_channel_open, peer_channel_message, peer_stats, tick>;
+                 ui_toggle_camera, ui_set_mode, ui_set_relay_only, ui_set_interests, ui_preview,
+                 ui_send_chat, ui_chat_typing, ui_report, ui_select_device, media_granted,
+                 media_denied, devices_listed, device_switched, socket_opened, socket_closed,
+                 socket_message, peer_local_description, peer_local_candidate,
+                 peer_connection_state, peer_error, peer_ice_server_error, peer_channel_open,
+                 peer_channel_message, peer_stats, tick>;
 
 }  // namespace novatalk::session

@@ -8,34 +8,50 @@ namespace novatalk::session {
 
 const char* to_string(screen s) {
   switch (s) {
-    case screen::idle: return "idle";
-    case screen::acquiring_media: return "acquiring_media";
-    case screen::media_blocked: return "media_blocked";
-    case screen::searching: return "searching";
-    case screen::connecting: return "connecting";
-    case screen::in_call: return "in_call";
+    case screen::idle:
+      return "idle";
+    case screen::acquiring_media:
+      return "acquiring_media";
+    case screen::media_blocked:
+      return "media_blocked";
+    case screen::searching:
+      return "searching";
+    case screen::connecting:
+      return "connecting";
+    case screen::in_call:
+      return "in_call";
   }
   return "?";
 }
 
 const char* to_string(socket_state s) {
   switch (s) {
-    case socket_state::connecting: return "connecting";
-    case socket_state::open: return "open";
-    case socket_state::closed: return "closed";
-    case socket_state::reconnecting: return "reconnecting";
+    case socket_state::connecting:
+      return "connecting";
+    case socket_state::open:
+      return "open";
+    case socket_state::closed:
+      return "closed";
+    case socket_state::reconnecting:
+      return "reconnecting";
   }
   return "?";
 }
 
 const char* to_string(peer_state s) {
   switch (s) {
-    case peer_state::fresh: return "new";
-    case peer_state::connecting: return "connecting";
-    case peer_state::connected: return "connected";
-    case peer_state::disconnected: return "disconnected";
-    case peer_state::failed: return "failed";
-    case peer_state::closed: return "closed";
+    case peer_state::fresh:
+      return "new";
+    case peer_state::connecting:
+      return "connecting";
+    case peer_state::connected:
+      return "connected";
+    case peer_state::disconnected:
+      return "disconnected";
+    case peer_state::failed:
+      return "failed";
+    case peer_state::closed:
+      return "closed";
   }
   return "?";
 }
@@ -44,9 +60,12 @@ const char* to_string(sdp_type t) { return t == sdp_type::offer ? "offer" : "ans
 const char* to_string(track_kind k) { return k == track_kind::audio ? "audio" : "video"; }
 const char* to_string(chat_from f) {
   switch (f) {
-    case chat_from::me: return "me";
-    case chat_from::stranger: return "stranger";
-    case chat_from::system: return "system";
+    case chat_from::me:
+      return "me";
+    case chat_from::stranger:
+      return "stranger";
+    case chat_from::system:
+      return "system";
   }
   return "?";
 }

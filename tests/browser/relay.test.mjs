@@ -4,6 +4,9 @@
 // accepts the server's time-limited credentials and refuses an expired one; the server's whole
 // log holds no address, candidate or the TURN secret. Without TURN, relay mode is refused up front.
 import { test, before, after } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import {
   skipReason, missingPrerequisite, NovaServer, TurnServer, launchBrowser, openClient, waitForCall,
@@ -13,6 +16,8 @@ import {
 let turn = null;
 let server = null;
 let plain = null;  // a server without TURN
+let stranger = null;  // a server whose TURN secret coturn doesn't share
+let wrongSecretDir = null;
 let browser = null;
 const clients = [];
 
@@ -25,6 +30,12 @@ before(async () => {
     args: ['--ice-servers', '[]', '--turn-secret-file', turn.secretFile, '--turn-uris', turn.uris],
   }).start();
   plain = await new NovaServer({ args: ['--ice-servers', '[]'] }).start();
+  wrongSecretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'novatalk-wrong-secret-'));
+  const wrongSecret = path.join(wrongSecretDir, 'secret');
+  fs.writeFileSync(wrongSecret, 'not-the-secret-coturn-has\n', { mode: 0o600 });
+  stranger = await new NovaServer({
+    args: ['--ice-servers', '[]', '--turn-secret-file', wrongSecret, '--turn-uris', turn.uris],
+  }).start();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -32,6 +43,8 @@ after(async () => {
   await browser?.close().catch(() => {});
   await server?.stop();
   await plain?.stop();
+  await stranger?.stop();
+  if (wrongSecretDir) fs.rmSync(wrongSecretDir, { recursive: true, force: true });
   await turn?.stop();
 });
 
@@ -109,5 +122,19 @@ test('Hide my IP without a TURN server is refused before searching', { skip: ski
     assert.deepEqual(searching, []);
     assert.ok(!plain.stderrText.includes('event=join'), 'no join reached the server');
   }, plain);
+  for (const c of clients.splice(0)) await c.close();
+});
+
+// End to end: the page is handed a credential coturn refuses (minted with another secret; an
+// expired one gets the same 401, as the test above shows). It cannot allocate, and says why.
+test('a page whose TURN login is refused reports relay_auth_failed', { skip: skipReason }, async () => {
+  const a = await open('A', stranger, { params: { privacy: 'relay' } });
+  const b = await open('B', stranger, { params: { privacy: 'relay' } });
+  await withDiagnostics([a, b], async () => {
+    const e = await a.waitForEvent('error', (x) => x.code === 'relay_auth_failed', { timeoutMs: ms(30000) });
+    assert.match(e.message, /401/);
+    const connected = [...await a.events(), ...await b.events()].filter((x) => x.event === 'connected');
+    assert.deepEqual(connected, [], 'nothing connects without a relay in Hide my IP mode');
+  }, stranger);
   for (const c of clients.splice(0)) await c.close();
 });

@@ -199,5 +199,22 @@ TEST_F(session_test, privacy_is_fixed_once_searching) {
   EXPECT_FALSE(s_.relay_only());
 }
 
+TEST_F(relay_retry_test, a_refused_turn_login_is_reported_once_per_call) {
+  const auto id = matched_with_turn(p::role::initiator);
+  EXPECT_TRUE(ev(peer_ice_server_error{id, 701}).empty());      // an unreachable server: routine
+  EXPECT_TRUE(ev(peer_ice_server_error{id + 1, 401}).empty());  // not this call
+  auto a = ev(peer_ice_server_error{id, 401});
+  const auto* e = page_event_named(a, "error");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->fields["code"], "relay_auth_failed");
+  EXPECT_EQ(first<close_peer>(a), nullptr);                 // a direct path may still work
+  EXPECT_TRUE(ev(peer_ice_server_error{id, 401}).empty());  // the UDP and TCP URLs both refuse
+  // A new stranger, a new report.
+  ev(ui_next{});
+  a = server(p::matched{p::role::responder, {}});
+  const auto next_id = first<create_peer>(a)->call_id;
+  EXPECT_NE(page_event_named(ev(peer_ice_server_error{next_id, 401}), "error"), nullptr);
+}
+
 }  // namespace
 }  // namespace novatalk::session
