@@ -176,6 +176,20 @@ void client_session::on(const media_denied& e, actions& out) {
   // again and again); Start asks once more and shows the choices.
   if (!for_preview) screen_ = screen::media_blocked;
   page_event(out, "error", {{"code", "media_denied"}, {"message", media_error_}});
+  // A refusal (not a missing or busy device) also gets its own event, saying who can fix it.
+  if (e.blocked_by_policy) {
+    page_event(out, "permission_denied",
+               {{"reason", media_error_},
+                {"policy", true},
+                {"message",
+                 "camera and microphone are blocked in this frame: the page embedding NovaTalk "
+                 "must add allow=\"camera; microphone\" to its iframe"}});
+  } else if (media_error_ == "NotAllowedError" || media_error_ == "SecurityError") {
+    page_event(out, "permission_denied",
+               {{"reason", media_error_},
+                {"policy", false},
+                {"message", "camera or microphone access was refused in the browser"}});
+  }
 }
 
 void client_session::on(const devices_listed& e, actions& out) {

@@ -54,6 +54,9 @@ struct media_granted {
 };
 struct media_denied {
   std::string reason;  // DOMException name, e.g. NotAllowedError, NotFoundError
+  // The frame's permissions policy forbids the camera or microphone (document.featurePolicy):
+  // the embedding page's iframe has no allow="camera; microphone".
+  bool blocked_by_policy = false;
 };
 
 // enumerateDevices() answered (at start, after a permission, on devicechange).

@@ -105,6 +105,38 @@ TEST_F(session_test, media_denied_offers_continue_without_video) {
   EXPECT_EQ(count<set_track_enabled>(a), 0);
 }
 
+TEST_F(session_test, refused_permission_is_its_own_event) {
+  open();
+  ev(ui_start{});
+  auto a = ev(media_denied{"NotAllowedError"});
+  const auto* denied = page_event_named(a, "permission_denied");
+  ASSERT_NE(denied, nullptr);
+  EXPECT_EQ(denied->fields["reason"], "NotAllowedError");
+  EXPECT_EQ(denied->fields["policy"], false);
+  EXPECT_EQ(denied->fields["message"].get<std::string>().find("allow="), std::string::npos);
+}
+
+TEST_F(session_test, a_missing_iframe_allow_attribute_is_named_in_the_message) {
+  open();
+  ev(ui_start{});
+  auto a = ev(media_denied{"NotAllowedError", true});
+  EXPECT_EQ(page_event_named(a, "error")->fields["code"], "media_denied");  // still there
+  const auto* denied = page_event_named(a, "permission_denied");
+  ASSERT_NE(denied, nullptr);
+  EXPECT_EQ(denied->fields["policy"], true);
+  EXPECT_NE(denied->fields["message"].get<std::string>().find(
+                "the page embedding NovaTalk must add allow=\"camera; microphone\" to its iframe"),
+            std::string::npos);
+}
+
+TEST_F(session_test, a_missing_camera_is_not_a_permission_refusal) {
+  open();
+  ev(ui_start{});
+  auto a = ev(media_denied{"NotFoundError"});
+  EXPECT_NE(page_event_named(a, "error"), nullptr);
+  EXPECT_EQ(page_event_named(a, "permission_denied"), nullptr);
+}
+
 TEST_F(session_test, media_blocked_can_retry_start) {
   open();
   ev(ui_start{});
@@ -130,7 +162,8 @@ TEST_F(session_test, continue_without_media_only_from_blocked) {
   EXPECT_EQ(s_.current_screen(), screen::idle);
 }
 
-// --- Happy paths ----------------------------------------------------------------------------------
+// --- Happy paths
+// ----------------------------------------------------------------------------------
 
 TEST_F(session_test, initiator_happy_path) {
   search();
@@ -236,7 +269,8 @@ TEST_F(session_test, stats_are_reported_only_in_a_call) {
   EXPECT_TRUE(ev(peer_stats{id + 1, st}).empty());
 }
 
-// --- Next and its races ---------------------------------------------------------------------------
+// --- Next and its races
+// ---------------------------------------------------------------------------
 
 TEST_F(session_test, next_sends_next_and_closes_the_peer) {
   const auto id = call(p::role::initiator);
