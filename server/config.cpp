@@ -12,6 +12,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/embed/origin_rules.hpp"
+
 namespace novatalk::server {
 namespace {
 
@@ -92,9 +94,28 @@ std::string parse_turn_uris(const std::string& v, config& c) {
   return {};
 }
 
+// "ORIGIN,ORIGIN", each normalised as browsers serialise it (lowercase, no default port), so the
+// upgrade's Origin header can be compared byte for byte.
+std::string parse_allowed_origins(const std::string& v, config& c) {
+  std::vector<std::string> origins;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const std::size_t comma = std::min(v.find(',', start), v.size());
+    const std::string entry = v.substr(start, comma - start);
+    auto origin = embed::normalize_origin(entry);
+    if (!origin) return "\"" + entry + "\": " + origin.error().message;
+    if (std::find(origins.begin(), origins.end(), origin.value()) == origins.end())
+      origins.push_back(std::move(origin.value()));
+    start = comma + 1;
+  }
+  c.allowed_origins = std::move(origins);
+  return {};
+}
+
 bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
-                        "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl"})
+                        "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
+                        "--allowed-origins"})
     if (flag == f) return true;
   return false;
 }
@@ -138,6 +159,7 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.turn_ttl = std::chrono::seconds(seconds);
     return {};
   }
+  if (flag == "--allowed-origins") return parse_allowed_origins(v, c);
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -173,6 +195,8 @@ std::string help_text() {
          "  --turn-ttl SECS        lifetime of those credentials (default " +
          std::to_string(d.turn_ttl.count()) +
          ")\n"
+         "  --allowed-origins LIST comma-separated origins (https://host[:port]) whose pages may\n"
+         "                         open the WebSocket; others get 403 (default none: any origin)\n"
          "  --help                 show this help\n";
 }
 

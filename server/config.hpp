@@ -25,6 +25,9 @@ struct config {
   std::string turn_secret;               // --turn-secret-file PATH: read once, never logged
   std::vector<std::string> turn_uris;    // --turn-uris turn:h:3478?transport=udp,turns:h:443?...
   std::chrono::seconds turn_ttl{600};    // --turn-ttl SECONDS a credential stays valid
+  // --allowed-origins ORIGIN,ORIGIN: the WebSocket upgrade's Origin must be one of them (exact
+  // match); empty = any origin, even none (native clients, tests).
+  std::vector<std::string> allowed_origins;
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

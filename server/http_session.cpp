@@ -1,10 +1,12 @@
 // HTTP handling (see http_session.hpp). GET and HEAD only; the site is read-only.
 #include "server/http_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string_view>
 #include <utility>
 
+#include "core/embed/origin_rules.hpp"
 #include "server/log.hpp"
 #include "server/shared_state.hpp"
 #include "server/websocket_session.hpp"
@@ -112,6 +114,7 @@ void http_session::on_read(error_code ec, std::size_t) {
   if (ec) return fail(ec, "read");
 
   if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
+    if (!upgrade_origin_allowed()) return refuse_upgrade();
     // The socket moves to the websocket session; this http_session ends here.
     std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(parser_->release());
     return;
@@ -121,6 +124,35 @@ void http_session::on_read(error_code ec, std::size_t) {
   beast::async_write(
       stream_, std::move(msg),
       beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+}
+
+// --allowed-origins, compared byte for byte with the list (normalised as browsers serialise
+// origins): no prefix or suffix rule, so https://novatalk.example.evil.com never passes. Browsers
+// always send Origin on an upgrade, so a missing one is no page of ours.
+bool http_session::upgrade_origin_allowed() const {
+  const auto& allowed = state_->allowed_origins();
+  if (allowed.empty()) return true;
+  const auto& req = parser_->get();
+  const auto it = req.find(http::field::origin);
+  return it != req.end() &&
+         std::find(allowed.begin(), allowed.end(), std::string_view(it->value())) != allowed.end();
+}
+
+// 403 before the upgrade: a plain response, then the connection is closed. The origin is logged
+// only in its browser form (a site, not a person; and then it cannot smuggle text into the log).
+void http_session::refuse_upgrade() {
+  auto req = parser_->release();
+  const auto it = req.find(http::field::origin);
+  std::string origin = it == req.end() ? "none" : std::string(it->value());
+  if (it != req.end()) {
+    const auto normal = embed::normalize_origin(origin);
+    if (!normal || normal.value() != origin) origin = "malformed";
+  }
+  log_line("ws_refused").add("reason", "origin").add("origin", origin);
+  req.keep_alive(false);
+  auto msg = text_response(req, http::status::forbidden, "origin not allowed");
+  beast::async_write(stream_, std::move(msg),
+                     beast::bind_front_handler(&http_session::on_write, shared_from_this(), false));
 }
 
 void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {

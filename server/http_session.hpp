@@ -20,6 +20,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void do_read();
   void on_read(error_code ec, std::size_t bytes);
   void on_write(bool keep_alive, error_code ec, std::size_t bytes);
+  bool upgrade_origin_allowed() const;
+  void refuse_upgrade();
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

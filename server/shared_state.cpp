@@ -22,7 +22,8 @@ shared_state::shared_state(const config& cfg)
            system_unix_seconds),
       online_sent_at_(now()),
       files_(cfg.www_dir),
-      send_queue_max_(cfg.send_queue_max) {}
+      send_queue_max_(cfg.send_queue_max),
+      allowed_origins_(cfg.allowed_origins) {}
 
 client_id shared_state::join(const std::shared_ptr<websocket_session>& session) {
   std::lock_guard<std::mutex> lock(mutex_);

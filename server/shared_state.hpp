@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,7 @@ class shared_state {
 
   const static_files& files() const { return files_; }
   std::size_t send_queue_max() const { return send_queue_max_; }
+  const std::vector<std::string>& allowed_origins() const { return allowed_origins_; }
 
   // A WebSocket is open: registers it under a new id and sends its welcome.
   client_id join(const std::shared_ptr<websocket_session>& session);
@@ -52,6 +54,7 @@ class shared_state {
   bool stopped_ = false;
   const static_files files_;
   const std::size_t send_queue_max_;
+  const std::vector<std::string> allowed_origins_;
 };
 
 }  // namespace novatalk::server

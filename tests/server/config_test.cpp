@@ -78,6 +78,13 @@ TEST(config, refusals_exit_2_and_name_the_flag) {
       {"--turn-uris", "turn:a b"},
       {"--turn-ttl", "59"},
       {"--turn-ttl", "86401"},
+      {"--allowed-origins", "novatalk.example"},
+      {"--allowed-origins", "https://novatalk.example/app"},
+      {"--allowed-origins", "https://novatalk.example,null"},
+      {"--allowed-origins", "https://*.novatalk.example"},
+      {"--allowed-origins", "https://novatalk.example,"},
+      {"--allowed-origins", "https://a.example, https://b.example"},
+      {"--allowed-origins", "ftp://novatalk.example"},
   };
   for (const auto& args : bad) {
     auto r = parse(args);
@@ -130,6 +137,23 @@ TEST(config, turn_secret_and_uris_go_together_and_the_secret_is_never_echoed) {
   EXPECT_EQ(r.error().text.find("s3cr3t"), std::string::npos) << r.error().text;
 }
 
+TEST(config, allowed_origins) {
+  EXPECT_TRUE(parse({}).value().allowed_origins.empty());  // default: any origin
+  // Normalised as browsers send them (lowercase, no default port, no slash), duplicates dropped.
+  auto r = parse({"--allowed-origins",
+                  "https://novatalk.example,http://127.0.0.1:8080,HTTPS://NovaTalk.example:443/"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  EXPECT_EQ(r.value().allowed_origins,
+            (std::vector<std::string>{"https://novatalk.example", "http://127.0.0.1:8080"}));
+  // The error names the flag, the bad entry and what is wrong with it.
+  r = parse({"--allowed-origins=https://novatalk.example,https://partner.example/app"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().text.find("--allowed-origins: \"https://partner.example/app\": an origin "
+                                "has no path"),
+            std::string::npos)
+      << r.error().text;
+}
+
 TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
@@ -137,7 +161,8 @@ TEST(config, help_lists_every_flag_with_its_default) {
   for (const char* s : {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
                         "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)",
                         "--threads", "(default 1)", "--send-queue-max", "--turn-secret-file",
-                        "--turn-uris", "--turn-ttl", "(default 600)", "--help"})
+                        "--turn-uris", "--turn-ttl", "(default 600)", "--allowed-origins",
+                        "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cctype>
 #include <deque>
 
 namespace novatalk::server::test {
@@ -40,6 +41,7 @@ struct ws_client::impl {
   std::deque<std::string> inbox;
   bool open = false;
   bool closed = false;  // the read loop ended
+  int handshake_status = 0;
   error_code read_error;
 
   void start_read() {
@@ -56,11 +58,17 @@ struct ws_client::impl {
   }
 };
 
-ws_client::ws_client(std::uint16_t port, std::chrono::milliseconds timeout)
+ws_client::ws_client(std::uint16_t port, std::chrono::milliseconds timeout,
+                     std::optional<std::string> origin)
     : impl_(std::make_unique<impl>()) {
   auto& i = *impl_;
   bool done = false;
   error_code result;
+  websocket::response_type res;
+  if (origin) {
+    i.ws.set_option(websocket::stream_base::decorator(
+        [origin](websocket::request_type& req) { req.set(http::field::origin, *origin); }));
+  }
   const tcp::endpoint ep{net::ip::make_address("127.0.0.1"), port};
   beast::get_lowest_layer(i.ws).async_connect(ep, [&](error_code ec) {
     if (ec) {
@@ -68,8 +76,9 @@ ws_client::ws_client(std::uint16_t port, std::chrono::milliseconds timeout)
       done = true;
       return;
     }
-    i.ws.async_handshake("127.0.0.1", "/ws", [&](error_code ec2) {
+    i.ws.async_handshake(res, "127.0.0.1", "/ws", [&](error_code ec2) {
       result = ec2;
+      i.handshake_status = res.result_int();
       done = true;
     });
   });
@@ -86,6 +95,8 @@ ws_client::~ws_client() = default;
 ws_client::ws_client(ws_client&&) noexcept = default;
 
 bool ws_client::connected() const { return impl_->open && !impl_->closed; }
+
+int ws_client::handshake_status() const { return impl_->handshake_status; }
 
 bool ws_client::send(std::string_view text) {
   auto& i = *impl_;
@@ -171,13 +182,15 @@ void ws_client::drop() {
 
 std::optional<http_response> http_request(std::uint16_t port, const std::string& method,
                                           const std::string& target,
-                                          std::chrono::milliseconds timeout) {
+                                          std::chrono::milliseconds timeout,
+                                          const header_list& extra_headers) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   beast::flat_buffer buffer;
   http::request<http::empty_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   req.set(http::field::connection, "close");
+  for (const auto& [name, value] : extra_headers) req.set(name, value);
   http::response_parser<http::string_body> parser;
   parser.skip(method == "HEAD");  // a HEAD response has a Content-Length but no body
   bool done = false;
@@ -212,6 +225,11 @@ std::optional<http_response> http_request(std::uint16_t port, const std::string&
   out.cache_control = std::string(res[http::field::cache_control]);
   out.content_length = std::string(res[http::field::content_length]);
   out.body = res.body();
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.headers[name] = std::string(field.value());
+  }
   return out;
 }
 

@@ -5,9 +5,12 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,12 +21,16 @@ using json = nlohmann::json;
 
 class ws_client {
  public:
-  // Connects to ws://127.0.0.1:port/ws; check connected().
-  explicit ws_client(std::uint16_t port, std::chrono::milliseconds timeout = 5s);
+  // Connects to ws://127.0.0.1:port/ws; check connected(). `origin`: the upgrade's Origin
+  // header, as a browser sends it (none when nullopt).
+  explicit ws_client(std::uint16_t port, std::chrono::milliseconds timeout = 5s,
+                     std::optional<std::string> origin = std::nullopt);
   ~ws_client();
   ws_client(ws_client&&) noexcept;
 
   bool connected() const;
+  // The HTTP status of the upgrade's answer (101 when accepted; 0 if none arrived).
+  int handshake_status() const;
   // Blocks until written; false on error or timeout.
   bool send(std::string_view text);
   bool send_json(const json& message) { return send(message.dump()); }
@@ -54,9 +61,17 @@ struct http_response {
   std::string cache_control;
   std::string content_length;
   std::string body;
+  std::map<std::string, std::string> headers;  // every header, names in lowercase
+  // A header by its lowercase name; "" when absent.
+  std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
 };
+using header_list = std::vector<std::pair<std::string, std::string>>;
 std::optional<http_response> http_request(std::uint16_t port, const std::string& method,
                                           const std::string& target,
-                                          std::chrono::milliseconds timeout = 5s);
+                                          std::chrono::milliseconds timeout = 5s,
+                                          const header_list& extra_headers = {});
 
 }  // namespace novatalk::server::test
