@@ -9,6 +9,7 @@
 #include "core/embed/origin_rules.hpp"
 #include "server/log.hpp"
 #include "server/shared_state.hpp"
+#include "server/site_headers.hpp"
 #include "server/websocket_session.hpp"
 
 namespace novatalk::server {
@@ -42,7 +43,7 @@ http::message_generator text_response(const http::request<http::string_body>& re
   return res;
 }
 
-http::message_generator handle_request(const static_files& files,
+http::message_generator handle_request(const static_files& files, site_config& site,
                                        http::request<http::string_body>&& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head)
     return text_response(req, http::status::method_not_allowed, "method not allowed");
@@ -50,7 +51,9 @@ http::message_generator handle_request(const static_files& files,
   if (path == "/healthz") return text_response(req, http::status::ok, "ok");
   if (path == "/ws") return text_response(req, http::status::upgrade_required, "websocket only");
 
-  auto found = files.lookup(std::string_view(req.target().data(), req.target().size()));
+  const auto accept_encoding = req[http::field::accept_encoding];
+  auto found = files.lookup(std::string_view(req.target().data(), req.target().size()),
+                            std::string_view(accept_encoding.data(), accept_encoding.size()));
   if (!found) {
     return found.error() == static_error::bad_target
                ? text_response(req, http::status::bad_request, "bad request")
@@ -64,10 +67,13 @@ http::message_generator handle_request(const static_files& files,
   if (ec) return text_response(req, http::status::not_found, "not found");
   const auto size = body.size();
 
+  const auto site_policy = site.current();
   const auto headers = [&](auto& res) {
     common_headers(res);
     res.set(http::field::content_type, file.mime_type);
-    if (file.no_cache) res.set(http::field::cache_control, "no-cache");
+    for (const auto& h : site_headers(classify(file.name), site_policy)) res.set(h.name, h.value);
+    if (!file.content_encoding.empty()) res.set(http::field::content_encoding, file.content_encoding);
+    if (file.has_variants) res.set(http::field::vary, "Accept-Encoding");
     res.content_length(size);
     res.keep_alive(req.keep_alive());
   };
@@ -119,7 +125,7 @@ void http_session::on_read(error_code ec, std::size_t) {
     std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(parser_->release());
     return;
   }
-  auto msg = handle_request(state_->files(), parser_->release());
+  auto msg = handle_request(state_->files(), state_->site(), parser_->release());
   const bool keep_alive = msg.keep_alive();
   beast::async_write(
       stream_, std::move(msg),

@@ -22,6 +22,7 @@ shared_state::shared_state(const config& cfg)
            system_unix_seconds),
       online_sent_at_(now()),
       files_(cfg.www_dir),
+      site_(cfg.www_dir),
       send_queue_max_(cfg.send_queue_max),
       allowed_origins_(cfg.allowed_origins) {}
 

@@ -13,6 +13,7 @@
 
 #include "server/config.hpp"
 #include "server/hub.hpp"
+#include "server/site_config.hpp"
 #include "server/static_files.hpp"
 
 namespace novatalk::server {
@@ -24,6 +25,7 @@ class shared_state {
   explicit shared_state(const config& cfg);
 
   const static_files& files() const { return files_; }
+  site_config& site() { return site_; }
   std::size_t send_queue_max() const { return send_queue_max_; }
   const std::vector<std::string>& allowed_origins() const { return allowed_origins_; }
 
@@ -53,6 +55,7 @@ class shared_state {
   pairing::time_point online_sent_at_;  // when
   bool stopped_ = false;
   const static_files files_;
+  site_config site_;  // config.json for the headers (thread-safe, re-read when it changes)
   const std::size_t send_queue_max_;
   const std::vector<std::string> allowed_origins_;
 };

@@ -48,7 +48,67 @@ bool has_dot_segment(std::string_view path) {
   return false;
 }
 
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// The q-value (0..1000) an Accept-Encoding header gives `coding`; -1 when neither it nor `*`
+// is named. A malformed q counts as 0: when in doubt, send what everyone reads.
+int q_value(std::string_view header, std::string_view coding) {
+  int named = -1, star = -1;
+  std::size_t start = 0;
+  while (start < header.size()) {
+    const auto end = std::min(header.find(',', start), header.size());
+    auto item = header.substr(start, end - start);
+    start = end + 1;
+    const auto semi = item.find(';');
+    const auto token = trim(item.substr(0, semi));
+    int q = 1000;
+    if (semi != std::string_view::npos) {
+      auto param = trim(item.substr(semi + 1));
+      if (param.size() < 3 || !iequals(param.substr(0, 2), "q=")) {
+        q = 0;
+      } else {
+        param = param.substr(2);  // 0, 0.5, 1, 1.000
+        q = 0;
+        if (param[0] == '1') {
+          q = 1000;
+        } else if (param[0] == '0') {
+          int scale = 100;
+          for (std::size_t i = 2; i < param.size() && i < 5 && param[1] == '.'; ++i, scale /= 10) {
+            if (param[i] < '0' || param[i] > '9') break;
+            q += (param[i] - '0') * scale;
+          }
+        }
+      }
+    }
+    if (iequals(token, coding)) named = q;
+    if (token == "*") star = q;
+  }
+  return named >= 0 ? named : star;
+}
+
 }  // namespace
+
+std::string_view static_files::choose_encoding(std::string_view accept_encoding, bool has_br,
+                                               bool has_gzip) {
+  const int br = has_br ? q_value(accept_encoding, "br") : -1;
+  const int gzip = has_gzip ? q_value(accept_encoding, "gzip") : -1;
+  if (br > 0 && br >= gzip) return "br";
+  if (gzip > 0) return "gzip";
+  return {};
+}
 
 static_files::static_files(std::string root) {
   if (root.empty()) return;
@@ -57,7 +117,8 @@ static_files::static_files(std::string root) {
   if (!ec) root_ = canonical.string();
 }
 
-result<static_file, static_error> static_files::lookup(std::string_view target) const {
+result<static_file, static_error> static_files::lookup(std::string_view target,
+                                                       std::string_view accept_encoding) const {
   std::string path;
   if (target.empty() || target.front() != '/' || !decode_path(target, path) ||
       has_dot_segment(path))
@@ -76,9 +137,21 @@ result<static_file, static_error> static_files::lookup(std::string_view target) 
 
   static_file f;
   f.path = full.string();
+  f.name = full.filename().string();
   f.mime_type = std::string(mime_type(f.path));
-  const auto name = full.filename().string();
-  f.no_cache = name == "index.html" || name == "config.json";
+  // Siblings obey the same rule: regular files inside the site.
+  const auto sibling = [&](const char* suffix) {
+    std::error_code sec;
+    const auto p = fs::canonical(f.path + suffix, sec);
+    if (sec || !fs::is_regular_file(p, sec)) return std::string();
+    const auto r = p.lexically_relative(root_);
+    return r.empty() || *r.begin() == ".." ? std::string() : p.string();
+  };
+  const auto br = sibling(".br"), gz = sibling(".gz");
+  f.has_variants = !br.empty() || !gz.empty();
+  f.content_encoding = std::string(choose_encoding(accept_encoding, !br.empty(), !gz.empty()));
+  if (f.content_encoding == "br") f.path = br;
+  if (f.content_encoding == "gzip") f.path = gz;
   return f;
 }
 

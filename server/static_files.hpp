@@ -1,5 +1,6 @@
 // Maps an HTTP request target to a file of the static site (--www): refuses path traversal,
-// serves index.html for directories, and picks the Content-Type. Beast-free; http_session sends.
+// serves index.html for directories, picks the Content-Type, and a precompressed sibling
+// (<file>.br, <file>.gz) when the request accepts it. Beast-free; http_session sends.
 #pragma once
 
 #include <string>
@@ -10,9 +11,11 @@
 namespace novatalk::server {
 
 struct static_file {
-  std::string path;       // absolute, inside the site root
-  std::string mime_type;  // Content-Type
-  bool no_cache = false;  // index.html and config.json change on every deploy
+  std::string path;              // absolute, inside the site root: what to send
+  std::string name;              // the requested file's name (not the sibling's): its headers
+  std::string mime_type;         // Content-Type, of the requested file
+  std::string content_encoding;  // "br" or "gzip" when `path` is a sibling, else ""
+  bool has_variants = false;     // a sibling exists: the answer varies with Accept-Encoding
 };
 
 enum class static_error {
@@ -25,9 +28,15 @@ class static_files {
   // An empty root serves nothing (every lookup is not_found).
   explicit static_files(std::string root);
 
-  result<static_file, static_error> lookup(std::string_view target) const;
+  // `accept_encoding`: the request's Accept-Encoding header ("" = none: identity only).
+  result<static_file, static_error> lookup(std::string_view target,
+                                           std::string_view accept_encoding = {}) const;
 
   static std::string_view mime_type(std::string_view path);
+  // "br", "gzip" or "" (identity) for an Accept-Encoding header and the siblings that exist:
+  // the highest q-value wins, br on a tie; q=0 refuses, `*` stands for codings not named.
+  static std::string_view choose_encoding(std::string_view accept_encoding, bool has_br,
+                                          bool has_gzip);
 
  private:
   std::string root_;  // canonical, or empty

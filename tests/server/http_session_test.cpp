@@ -38,7 +38,7 @@ TEST(http_session, static_site) {
   ASSERT_TRUE(wasm);
   EXPECT_EQ(wasm->status, 200);
   EXPECT_EQ(wasm->content_type, "application/wasm");
-  EXPECT_EQ(wasm->cache_control, "");
+  EXPECT_EQ(wasm->cache_control, "no-cache");  // not content-hashed: revalidated
   EXPECT_EQ(wasm->body, std::string("\0asm\x01\0\0\0", 8));
 
   auto js = http_request(port, "GET", "/app.js");

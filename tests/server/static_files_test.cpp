@@ -33,14 +33,16 @@ TEST(static_files, lookups) {
   auto index = files.lookup("/");
   ASSERT_TRUE(index.ok());
   EXPECT_EQ(index.value().path, site.www() + "/index.html");
-  EXPECT_TRUE(index.value().no_cache);
+  EXPECT_EQ(index.value().name, "index.html");
 
   auto wasm = files.lookup("/app.wasm?v=3");
   ASSERT_TRUE(wasm.ok());
   EXPECT_EQ(wasm.value().mime_type, "application/wasm");
-  EXPECT_FALSE(wasm.value().no_cache);
+  EXPECT_EQ(wasm.value().name, "app.wasm");
+  EXPECT_EQ(wasm.value().content_encoding, "");
+  EXPECT_FALSE(wasm.value().has_variants);
 
-  EXPECT_TRUE(files.lookup("/config.json").value().no_cache);
+  EXPECT_EQ(files.lookup("/config.json").value().name, "config.json");
   EXPECT_EQ(files.lookup("/assets").value().path, site.www() + "/assets/index.html");
   EXPECT_EQ(files.lookup("/assets/style%2Ecss").value().mime_type, "text/css; charset=utf-8");
 
@@ -67,13 +69,78 @@ TEST(static_files, site_pages_and_fonts) {
   auto article = files.lookup("/blog/webrtc-privacy.html");
   ASSERT_TRUE(article.ok());
   EXPECT_EQ(article.value().mime_type, "text/html; charset=utf-8");
-  EXPECT_FALSE(article.value().no_cache);
+  EXPECT_EQ(article.value().name, "webrtc-privacy.html");
 
   auto font = files.lookup("/fonts/novatalk-sans.ttf");
   ASSERT_TRUE(font.ok());
   EXPECT_EQ(font.value().mime_type, "font/ttf");
   EXPECT_EQ(files.lookup("/blog/missing.html").error(), static_error::not_found);
   EXPECT_EQ(files.lookup("/fonts/").error(), static_error::not_found);  // no index, no listing
+}
+
+TEST(static_files, choose_encoding) {
+  const auto pick = [](const char* accept, bool br = true, bool gz = true) {
+    return std::string(static_files::choose_encoding(accept, br, gz));
+  };
+  EXPECT_EQ(pick("gzip, deflate, br"), "br");  // Chromium's header
+  EXPECT_EQ(pick("br;q=1.0, gzip;q=0.8, *;q=0.1"), "br");
+  EXPECT_EQ(pick("gzip, br;q=0.5"), "gzip");
+  EXPECT_EQ(pick("gzip"), "gzip");
+  EXPECT_EQ(pick("GZIP"), "gzip");
+  EXPECT_EQ(pick("br"), "br");
+  EXPECT_EQ(pick("br", false, true), "");  // only what exists
+  EXPECT_EQ(pick("gzip, br", false, true), "gzip");
+  EXPECT_EQ(pick("gzip, br", true, false), "br");
+  EXPECT_EQ(pick(""), "");  // no header: identity
+  EXPECT_EQ(pick("identity"), "");
+  EXPECT_EQ(pick("deflate"), "");
+  EXPECT_EQ(pick("br;q=0, gzip;q=0"), "");  // refused outright
+  EXPECT_EQ(pick("br;q=0.000, gzip"), "gzip");
+  EXPECT_EQ(pick("*"), "br");
+  EXPECT_EQ(pick("*, br;q=0"), "gzip");
+  EXPECT_EQ(pick("br;q=x"), "");  // malformed q: not accepted
+}
+
+// <file>.br / <file>.gz next to a file are sent only to requests that accept them.
+TEST(static_files, precompressed_siblings) {
+  test::temp_site site;
+  std::ofstream(site.www() + "/app.wasm.br") << "br";
+  std::ofstream(site.www() + "/app.wasm.gz") << "gz";
+  std::ofstream(site.www() + "/app.js.gz") << "gz";
+  static_files files(site.www());
+
+  auto br = files.lookup("/app.wasm", "gzip, deflate, br");
+  ASSERT_TRUE(br.ok());
+  EXPECT_EQ(br.value().path, site.www() + "/app.wasm.br");
+  EXPECT_EQ(br.value().content_encoding, "br");
+  EXPECT_EQ(br.value().name, "app.wasm");
+  EXPECT_EQ(br.value().mime_type, "application/wasm");  // the original's type
+  EXPECT_TRUE(br.value().has_variants);
+
+  auto gz = files.lookup("/app.wasm", "gzip");
+  EXPECT_EQ(gz.value().path, site.www() + "/app.wasm.gz");
+  EXPECT_EQ(gz.value().content_encoding, "gzip");
+
+  auto plain = files.lookup("/app.wasm", "");
+  EXPECT_EQ(plain.value().path, site.www() + "/app.wasm");
+  EXPECT_EQ(plain.value().content_encoding, "");
+  EXPECT_TRUE(plain.value().has_variants);  // still varies: a cache must not reuse it for br
+
+  EXPECT_EQ(files.lookup("/app.js", "br").value().content_encoding, "");
+  EXPECT_EQ(files.lookup("/app.js", "br, gzip").value().content_encoding, "gzip");
+  EXPECT_TRUE(files.lookup("/app.js", "br").value().has_variants);
+  EXPECT_FALSE(files.lookup("/config.json", "br, gzip").value().has_variants);
+}
+
+// A sibling that leads out of the site (symlink) is not one.
+TEST(static_files, precompressed_sibling_symlink_out_is_ignored) {
+  test::temp_site site;
+  std::filesystem::create_symlink(site.root() + "/secret.txt", site.www() + "/app.js.gz");
+  static_files files(site.www());
+  auto r = files.lookup("/app.js", "gzip");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().path, site.www() + "/app.js");
+  EXPECT_EQ(r.value().content_encoding, "");
 }
 
 TEST(static_files, traversal_refused) {
