@@ -115,7 +115,7 @@ std::string parse_allowed_origins(const std::string& v, config& c) {
 bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
                         "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
-                        "--allowed-origins"})
+                        "--allowed-origins", "--print-headers"})
     if (flag == f) return true;
   return false;
 }
@@ -160,6 +160,11 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     return {};
   }
   if (flag == "--allowed-origins") return parse_allowed_origins(v, c);
+  if (flag == "--print-headers") {
+    if (v != "netlify" && v != "nginx") return "must be netlify or nginx";
+    c.print_headers = v;
+    return {};
+  }
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -197,6 +202,8 @@ std::string help_text() {
          ")\n"
          "  --allowed-origins LIST comma-separated origins (https://host[:port]) whose pages may\n"
          "                         open the WebSocket; others get 403 (default none: any origin)\n"
+         "  --print-headers KIND   write the site's headers for a CDN to stdout and exit: netlify\n"
+         "                         (a _headers file, also Cloudflare Pages) or nginx (a snippet)\n"
          "  --help                 show this help\n";
 }
 
@@ -228,6 +235,10 @@ result<config, parse_exit> parse_config(const std::vector<std::string>& args,
   }
   if (c.turn_secret.empty() != c.turn_uris.empty()) {
     return fail(parse_exit{2, "novatalk-server: --turn-secret-file and --turn-uris go together\n"
+                              "(see novatalk-server --help)\n"});
+  }
+  if (!c.print_headers.empty() && c.www_dir.empty()) {
+    return fail(parse_exit{2, "novatalk-server: --print-headers needs the site: --www DIR\n"
                               "(see novatalk-server --help)\n"});
   }
   return c;

@@ -28,6 +28,9 @@ struct config {
   // --allowed-origins ORIGIN,ORIGIN: the WebSocket upgrade's Origin must be one of them (exact
   // match); empty = any origin, even none (native clients, tests).
   std::vector<std::string> allowed_origins;
+  // --print-headers netlify|nginx: write the site's headers for a CDN to stdout and exit
+  // (server/cdn_headers); needs a site (--www or ./out/www).
+  std::string print_headers;
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

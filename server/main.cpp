@@ -1,5 +1,6 @@
 // novatalk-server: the signaling server and static site of NovaTalk (docs/server.md).
 // Parses the flags, listens, runs the io_context on --threads threads until SIGINT/SIGTERM.
+// With --print-headers it only writes the site's headers for a CDN and exits.
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -9,10 +10,12 @@
 #include <vector>
 
 #include "server/beast.hpp"
+#include "server/cdn_headers.hpp"
 #include "server/config.hpp"
 #include "server/listener.hpp"
 #include "server/log.hpp"
 #include "server/shared_state.hpp"
+#include "server/site_config.hpp"
 #include "server/ticker.hpp"
 
 namespace ns = novatalk::server;
@@ -27,6 +30,14 @@ int main(int argc, char** argv) {
     return e.code;
   }
   const ns::config cfg = parsed.value();
+  if (!cfg.print_headers.empty()) {
+    const auto policy = ns::site_config(cfg.www_dir).current();
+    const auto text = cfg.print_headers == "nginx"
+                          ? ns::nginx_snippet(policy)
+                          : ns::netlify_headers(policy, ns::site_files(cfg.www_dir));
+    std::fputs(text.c_str(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
 
   ns::error_code ec;
   const auto address = ns::net::ip::make_address(cfg.listen_host, ec);

@@ -99,8 +99,6 @@ std::string content_security_policy(const site_policy& policy) {
   // let injected script talk to any socket server); a signaling server elsewhere is named.
   std::string connect = "'self'";
   if (!policy.signal_origin.empty()) connect += " " + policy.signal_origin;
-  std::string ancestors = "'self'";
-  for (const auto& p : policy.partners) ancestors += " " + p;
   return "default-src 'self'; "
          "script-src 'self' 'wasm-unsafe-eval'; "
          "style-src 'self'; "
@@ -112,7 +110,13 @@ std::string content_security_policy(const site_policy& policy) {
          "object-src 'none'; "
          "base-uri 'none'; "
          "form-action 'none'; "
-         "frame-ancestors " + ancestors;
+         + frame_ancestors(policy);
+}
+
+std::string frame_ancestors(const site_policy& policy) {
+  std::string out = "frame-ancestors 'self'";
+  for (const auto& p : policy.partners) out += " " + p;
+  return out;
 }
 
 const char* csp_header_name() {
@@ -139,6 +143,7 @@ std::vector<header> site_headers(file_kind kind, const site_policy& policy) {
   out.push_back({"Cross-Origin-Resource-Policy",
                  kind == file_kind::embed_script ? "cross-origin" : "same-origin"});
   if (kind == file_kind::page) {
+    if (!csp_enforced) out.push_back({"Content-Security-Policy", frame_ancestors(policy)});
     out.push_back({csp_header_name(), content_security_policy(policy)});
     out.push_back({"Permissions-Policy", permissions_policy(policy)});
   }

@@ -39,10 +39,12 @@ struct header {
 };
 
 // Report-Only until the page runs under the CSP (no inline script or style, embind without
-// `new Function`: issue 5's shell work); then true, and the browser enforces it.
+// `new Function`: issue 5's shell work); then true, and the browser enforces it. Meanwhile
+// frame-ancestors alone is enforced (a Report-Only policy cannot carry it).
 inline constexpr bool csp_enforced = false;
 const char* csp_header_name();
 std::string content_security_policy(const site_policy& policy);
+std::string frame_ancestors(const site_policy& policy);  // "frame-ancestors 'self' <partners>"
 std::string permissions_policy(const site_policy& policy);
 std::string cache_control(file_kind kind);
 // Every header of the site for a file of this kind, in a fixed order. Not Content-Type,

@@ -124,6 +124,8 @@ result<static_file, static_error> static_files::lookup(std::string_view target,
       has_dot_segment(path))
     return fail(static_error::bad_target);
   if (root_.empty()) return fail(static_error::not_found);
+  // The CDN's header rules (docs/cdn.md) ship in the site but are no page of it.
+  if (path == "/_headers") return fail(static_error::not_found);
   if (path.back() == '/') path += "index.html";
 
   std::error_code ec;

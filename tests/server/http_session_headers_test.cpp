@@ -45,6 +45,9 @@ TEST(http_session_headers, per_kind_of_file) {
             R"(camera=(self "https://partner.example"), microphone=(self "https://partner.example"), )"
             R"(autoplay=(self "https://partner.example"), fullscreen=(self "https://partner.example"), )"
             "geolocation=(), payment=(), usb=()");
+  if (!csp_enforced)
+    EXPECT_EQ(page->header("content-security-policy"),
+              "frame-ancestors 'self' https://partner.example");
   EXPECT_EQ(page->cache_control, "no-cache");
   EXPECT_EQ(page->header("cross-origin-resource-policy"), "same-origin");
   EXPECT_EQ(page->header("x-content-type-options"), "nosniff");

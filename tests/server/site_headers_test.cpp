@@ -101,6 +101,10 @@ TEST(site_headers, per_kind) {
   const auto page = site_headers(file_kind::page, p);
   EXPECT_EQ(header_value(page, "Cache-Control"), "no-cache");
   EXPECT_EQ(header_value(page, csp_header_name()), content_security_policy(p));
+  // Until the whole policy is enforced, its frame-ancestors is, on its own.
+  if (!csp_enforced)
+    EXPECT_EQ(header_value(page, "Content-Security-Policy"),
+              "frame-ancestors 'self' https://a.example");
   EXPECT_EQ(header_value(page, "Permissions-Policy"), permissions_policy(p));
   EXPECT_EQ(header_value(page, "Cross-Origin-Resource-Policy"), "same-origin");
   EXPECT_EQ(header_value(page, "X-Content-Type-Options"), "nosniff");

@@ -47,6 +47,8 @@ TEST(static_files, lookups) {
   EXPECT_EQ(files.lookup("/assets/style%2Ecss").value().mime_type, "text/css; charset=utf-8");
 
   EXPECT_EQ(files.lookup("/missing.js").error(), static_error::not_found);
+  std::ofstream(site.www() + "/_headers") << "/\n  X-Frame-Options: DENY\n";
+  EXPECT_EQ(files.lookup("/_headers").error(), static_error::not_found);  // the CDN's, not ours
   EXPECT_EQ(files.lookup("/app.wasm/").error(), static_error::not_found);
 }
 
