@@ -53,7 +53,9 @@ app::app(std::string signal_url, page_api& page)
                 local_video_.set_stream(media_.stream());
                 dispatch(session::media_granted{audio, video});
               },
-              [this](const std::string& reason) { dispatch(session::media_denied{reason}); },
+              [this](const std::string& reason, bool blocked_by_policy) {
+                dispatch(session::media_denied{reason, blocked_by_policy});
+              },
               [this](std::vector<session::media_device> cameras,
                      std::vector<session::media_device> microphones) {
                 dispatch(session::devices_listed{std::move(cameras), std::move(microphones)});

@@ -29,7 +29,6 @@ struct state {
   GLFWwindow* window = nullptr;
   std::unique_ptr<page_api> page;
   std::unique_ptr<app> client;
-  std::string pending_command;  // a page command that came before the app existed
   fonts type;
   bool first_frame_done = false;
 };
@@ -103,18 +102,13 @@ void on_timer(void*) {
   if (g.client) g.client->tick(emscripten_get_now());
 }
 
+// Commands are held by the page API until config.json is in (and so the app exists).
 void on_command(const std::string& cmd) {
-  if (g.client) {
-    g.client->command(cmd);
-  } else {
-    g.pending_command = cmd;
-  }
+  if (g.client) g.client->command(cmd);
 }
 
 void on_config(const std::string& signal_url) {
   g.client = std::make_unique<app>(signal_url, *g.page);
-  if (!g.pending_command.empty()) g.client->command(g.pending_command);
-  g.pending_command.clear();
 }
 
 }  // namespace

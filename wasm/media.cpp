@@ -69,6 +69,20 @@ val media_devices() {
   return devices;
 }
 
+// The frame's permissions policy forbids the camera or microphone: a cross-origin iframe without
+// allow="camera; microphone". document.permissionsPolicy is the new name of featurePolicy.
+bool blocked_by_policy() {
+  val doc = val::global("document");
+  val policy = doc["permissionsPolicy"];
+  if (policy.isUndefined() || policy.isNull()) policy = doc["featurePolicy"];
+  if (policy.isUndefined() || policy.isNull()) return false;
+  for (const char* feature : {"camera", "microphone"}) {
+    js_result r = try_call(policy, "allowsFeature", std::string(feature));
+    if (r.ok && r.value.isFalse()) return true;
+  }
+  return false;
+}
+
 bool has_track(const val& stream, const char* getter) {
   return stream[getter].isUndefined() ? false : stream.call<val>(getter)["length"].as<int>() > 0;
 }
@@ -108,7 +122,7 @@ void media::request(const std::string& camera_id, const std::string& microphone_
   const unsigned id = ++request_;
   val devices = media_devices();
   if (devices.isUndefined()) {
-    if (cb_.on_denied) cb_.on_denied("NotSupportedError");
+    if (cb_.on_denied) cb_.on_denied("NotSupportedError", false);
     return;
   }
   val constraints = val::object();
@@ -116,7 +130,7 @@ void media::request(const std::string& camera_id, const std::string& microphone_
   constraints.set("audio", audio_constraints(microphone_id));
   js_result r = try_call(devices, "getUserMedia", constraints);
   if (!r.ok) {
-    if (cb_.on_denied) cb_.on_denied("NotSupportedError");
+    if (cb_.on_denied) cb_.on_denied("NotSupportedError", false);
     return;
   }
   r.value.call<void>("then", bound("ntMediaGranted", id), bound("ntMediaDenied", id));
@@ -218,8 +232,8 @@ void media::release() {
 
 void media::set_enabled(session::track_kind kind, bool enabled) {
   if (stream_.isNull()) return;
-  val tracks = stream_.call<val>(kind == session::track_kind::audio ? "getAudioTracks"
-                                                                     : "getVideoTracks");
+  val tracks =
+      stream_.call<val>(kind == session::track_kind::audio ? "getAudioTracks" : "getVideoTracks");
   const int n = tracks["length"].as<int>();
   for (int i = 0; i < n; ++i) tracks[i].set("enabled", enabled);
 }
@@ -237,7 +251,8 @@ void media::handle_granted(unsigned request, const val& stream) {
 
 void media::handle_denied(unsigned request, const val& error) {
   if (request != request_) return;
-  if (cb_.on_denied) cb_.on_denied(string_or(error, "name", "NotAllowedError"));
+  if (cb_.on_denied)
+    cb_.on_denied(string_or(error, "name", "NotAllowedError"), blocked_by_policy());
 }
 
 void media::stop_tracks(const val& stream) {

@@ -17,7 +17,8 @@ class media {
  public:
   struct callbacks {
     std::function<void(bool has_audio, bool has_video)> on_granted;
-    std::function<void(const std::string& reason)> on_denied;
+    // reason: the DOMException name; blocked_by_policy: the frame may not use the camera/mic.
+    std::function<void(const std::string& reason, bool blocked_by_policy)> on_denied;
     std::function<void(std::vector<session::media_device> cameras,
                        std::vector<session::media_device> microphones)>
         on_devices;

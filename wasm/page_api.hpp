@@ -1,7 +1,7 @@
 // The page API for an embedding page: URL parameters (autostart, interests, mode, signal),
-// events posted to window.parent as {source:"novatalk", event, ...}, and commands received as
-// {target:"novatalk", cmd:...} (docs/client.md lists them). Also loads config.json (the
-// signaling URL).
+// events posted to the parent's exact origin as {source:"novatalk", event, ...} and commands
+// received as {target:"novatalk", cmd:...} (docs/client.md lists them), both only for allowed
+// origins (core/embed/page_channel). Also loads config.json (signaling URL, allowedParents).
 #pragma once
 
 #include <functional>
@@ -11,11 +11,13 @@
 #include <emscripten/val.h>
 #include <nlohmann/json.hpp>
 
+#include "core/embed/page_channel.hpp"
+
 namespace novatalk::client {
 
 struct url_params {
   bool autostart = false;
-  bool text_mode = false;  // mode=text
+  bool text_mode = false;   // mode=text
   bool relay_only = false;  // privacy=relay ("Hide my IP")
   std::vector<std::string> interests;
   std::string signal;  // empty: from config.json
@@ -35,7 +37,9 @@ class page_api {
   page_api& operator=(const page_api&) = delete;
 
   const url_params& params() const { return params_; }
-  void load_config();  // on_config fires once, also when config.json is missing or broken
+  // on_config fires once, also when config.json is missing or broken (then allowedParents is
+  // empty: only the page's own origin). Commands and events wait for it.
+  void load_config();
   void post_event(const std::string& name, const nlohmann::json& fields);
 
   void handle_message(const emscripten::val& ev);
@@ -45,8 +49,11 @@ class page_api {
   static std::string resolve_signal_url(const std::string& signal);
 
  private:
+  void post_now(const std::string& event_json);
+
   callbacks cb_;
   url_params params_;
+  embed::page_channel channel_;
   emscripten::val listener_;
   bool config_done_ = false;
 };

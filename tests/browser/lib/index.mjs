@@ -6,3 +6,4 @@ export * from './expect.mjs';
 export * from './suite.mjs';
 export * from './y4m.mjs';
 export * from './turn.mjs';
+export * from './partner.mjs';
