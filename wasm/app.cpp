@@ -73,7 +73,8 @@ app::app(std::string signal_url, page_api& page)
               [this](std::uint64_t call_id, const emscripten::val& stream) {
                 if (call_id == session_.call_id()) remote_video_.set_stream(stream);
               }}),
-      ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests}) {
+      ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests,
+                                                page.params().look.minimal}) {
   tick(emscripten_get_now());
   dispatch(session::page_loaded{});
   if (page_.params().text_mode) dispatch(session::ui_set_mode{protocol::chat_mode::text});

@@ -19,6 +19,10 @@ class browser_host final : public ui_host {
   void show_actions(const std::vector<page_action>& actions) override {
     live_.show_actions(actions);
   }
+  void set_language(const std::string& code,
+                    const std::vector<std::pair<page_action, std::string>>& labels) override {
+    live_.set_language(code, labels);
+  }
   void open_link(const std::string& url) override;
   key_presses take_keys() override;
   std::vector<page_action> take_actions() override;

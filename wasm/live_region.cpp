@@ -60,6 +60,17 @@ void live_region::chat(const std::string& line) {
   }
 }
 
+void live_region::set_language(const std::string& code,
+                               const std::vector<std::pair<page_action, std::string>>& labels) {
+  val::global("document")["documentElement"].set("lang", code);
+  for (const auto& [action, label] : labels) {
+    val b = val::global("document")
+                .call<val>("querySelector",
+                           std::string("[data-nt-action=\"") + to_string(action) + "\"]");
+    if (!b.isNull()) b.set("textContent", label);
+  }
+}
+
 void live_region::show_actions(const std::vector<page_action>& actions) {
   for (page_action a : all_actions) {
     val b =

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wasm/ui_host.hpp"
@@ -19,6 +20,9 @@ class live_region {
   void status(const std::string& text);
   void chat(const std::string& line);
   void show_actions(const std::vector<page_action>& actions);
+  // <html lang> and the hidden buttons' text: screen readers speak them in that language.
+  void set_language(const std::string& code,
+                    const std::vector<std::pair<page_action, std::string>>& labels);
 };
 
 const char* to_string(page_action a);  // the data-nt-action value; "" for none

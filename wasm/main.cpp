@@ -16,6 +16,7 @@
 #include "wasm/app.hpp"
 #include "wasm/fonts.hpp"
 #include "wasm/page_api.hpp"
+#include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
 
 namespace {
@@ -82,7 +83,7 @@ void main_loop() {
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("loading", nullptr, ImGuiWindowFlags_NoDecoration);
     ImGui::SetCursorPos(ImVec2(20 * scale, 20 * scale));
-    ImGui::TextUnformatted("NovaTalk is loading…");
+    ImGui::TextUnformatted(novatalk::client::tr(novatalk::client::text_id::loading));
     ImGui::End();
   }
   ImGui::Render();
@@ -133,6 +134,9 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   g.page = std::make_unique<page_api>(page_api::callbacks{on_command, on_config});
+  const auto& look = g.page->params().look;
+  theme::set_palette(novatalk::look::make_palette(look.scheme, look.accent));
+  novatalk::client::set_language(look.language);
   g.page->load_config();
   emscripten_set_interval(on_timer, 250, nullptr);
   emscripten_set_main_loop(main_loop, 0, false);

@@ -84,6 +84,7 @@ page_api::page_api(callbacks cb)
   params_.signal = get("signal");
   params_.text_mode = get("mode") == "text";
   params_.relay_only = get("privacy") == "relay";
+  params_.look = read_look_options(search);
 
   listener_ = val::module_property("ntPageMessage");
   val::global("window").call<void>("addEventListener", std::string("message"), listener_);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/embed/page_channel.hpp"
+#include "wasm/look_options.hpp"
 
 namespace novatalk::client {
 
@@ -21,6 +22,7 @@ struct url_params {
   bool relay_only = false;  // privacy=relay ("Hide my IP")
   std::vector<std::string> interests;
   std::string signal;  // empty: from config.json
+  look_options look;   // theme, accent, minimal, lang (wasm/look_options)
 };
 
 class page_api {

@@ -16,13 +16,25 @@ using theme::font_role;
 using theme::font_scope;
 
 struct footer_link {
-  const char* label;
+  text_id label;
   const char* url;
+  bool legal;  // stays in minimal mode: the Terms people accepted, and how their data is used
 };
 constexpr footer_link footer_links[] = {
-    {"Privacy", "/privacy.html"}, {"Terms", "/terms.html"}, {"Safety", "/safety.html"},
-    {"FAQ", "/faq.html"},         {"Blog", "/blog/"},
+    {text_id::link_privacy, "/privacy.html", true}, {text_id::link_terms, "/terms.html", true},
+    {text_id::link_safety, "/safety.html", false},  {text_id::link_faq, "/faq.html", false},
+    {text_id::link_blog, "/blog/", false},
 };
+
+// The hidden buttons of the accessible mirror, in the page's language.
+std::vector<std::pair<page_action, std::string>> action_labels() {
+  return {{page_action::accept_gate, tr(text_id::gate_accept)},
+          {page_action::start, tr(text_id::action_start)},
+          {page_action::next, tr(text_id::action_next)},
+          {page_action::stop, tr(text_id::action_stop)},
+          {page_action::toggle_mic, tr(text_id::action_toggle_mic)},
+          {page_action::toggle_camera, tr(text_id::action_toggle_camera)}};
+}
 
 // The URL's interests win over the remembered ones (an embedding page chose them).
 interests::interest_chips initial_chips(ui_host& host, const ui_options& o) {
@@ -45,8 +57,9 @@ bool in_call_screens(session::screen s) {
 }  // namespace
 
 ui::ui(ui_host& host, const ui_options& options)
-    : host_(host), landing_(initial_chips(host, options)) {
+    : host_(host), landing_(initial_chips(host, options), options.minimal), minimal_(options.minimal) {
   gate_accepted_ = host_.load(adult_key) == "1";
+  host_.set_language(i18n::code(current_language()), action_labels());
   start_requested_ = options.autostart;
 }
 
@@ -149,16 +162,21 @@ void ui::draw_footer(frame_ctx& c) {
   font_scope fs(font_role::small);
   const float sep = c.px(c.boxes.portrait ? 14 : 22);
   float total = 0;
-  for (const auto& l : footer_links) total += ImGui::CalcTextSize(l.label).x + sep;
+  std::vector<footer_link> links;
+  for (const auto& l : footer_links) {
+    if (l.legal || !minimal_) links.push_back(l);
+  }
+  for (const auto& l : links) total += ImGui::CalcTextSize(tr(l.label)).x + sep;
   total -= sep;
   float x = b.x + std::max(0.0f, (b.w - total) * 0.5f);
   const float y = b.y + (b.h - ImGui::GetTextLineHeight()) * 0.5f;
-  for (const auto& l : footer_links) {
+  for (const auto& l : links) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
-    if (widgets::link(l.label)) host_.open_link(l.url);
+    if (widgets::link(tr(l.label))) host_.open_link(l.url);
+    c.last_item_region(i18n::key_name(l.label));  // "link_faq": tests see what is shown
     ImGui::PopStyleColor();
-    x += ImGui::CalcTextSize(l.label).x + sep;
+    x += ImGui::CalcTextSize(tr(l.label)).x + sep;
   }
 }
 
@@ -271,47 +289,46 @@ void ui::announce(frame_ctx& c) {
   std::string status;
   std::vector<page_action> actions;
   if (!gate_accepted_) {
-    status = "Welcome to NovaTalk. Confirm that you are 18 or older to continue.";
+    status = tr(text_id::a11y_gate);
     actions = {page_action::accept_gate};
   } else {
     switch (s.current_screen()) {
       case session::screen::idle:
-        status = s.mode() == protocol::chat_mode::text
-                     ? "Ready for a text chat. Press Start or Escape to meet a stranger."
-                     : "Ready. Press Start or Escape to meet a stranger.";
+        status = tr(s.mode() == protocol::chat_mode::text ? text_id::a11y_ready_text
+                                                          : text_id::a11y_ready);
         actions = {page_action::start};
         break;
       case session::screen::acquiring_media:
-        status = "Waiting for permission to use your camera and microphone.";
+        status = tr(text_id::a11y_waiting_permission);
         actions = {page_action::stop};
         break;
       case session::screen::media_blocked:
-        status = "Camera or microphone not available.";
+        status = tr(text_id::a11y_media_unavailable);
         actions = {page_action::start, page_action::stop};
         break;
       case session::screen::searching:
-        status = s.partner_left_banner() ? "Stranger has left. Searching for a new stranger."
-                                         : "Searching for a stranger.";
+        status = tr(s.partner_left_banner() ? text_id::a11y_left_searching
+                                            : text_id::a11y_searching);
         actions = {page_action::stop};
         break;
       case session::screen::connecting:
-        status = "Stranger found. Connecting.";
+        status = tr(text_id::a11y_found);
         actions = {page_action::next, page_action::stop};
         break;
       case session::screen::in_call:
-        status = s.ice_restarting() ? "Connection lost. Reconnecting." : "Connected to a stranger.";
+        status = tr(s.ice_restarting() ? text_id::a11y_connection_lost : text_id::a11y_connected);
         if (!s.common_interests().empty()) {
-          status += " You both like: " + joined(s.common_interests(), ", ") + ".";
+          status += " " + tr(text_id::a11y_both_like, joined(s.common_interests(), ", "));
         } else if (s.common_fell_back()) {
-          status += " No common interests: talking to anyone.";
+          status += std::string(" ") + tr(text_id::a11y_no_common);
         }
-        if (s.stranger_camera_off()) status += " Stranger's camera is off.";
+        if (s.stranger_camera_off()) status += std::string(" ") + tr(text_id::a11y_camera_off);
         actions = {page_action::next, page_action::stop, page_action::toggle_mic,
                    page_action::toggle_camera};
         break;
     }
     if (s.socket() == session::socket_state::reconnecting) {
-      status = "Reconnecting to the server. " + status;
+      status = std::string(tr(text_id::a11y_reconnecting_server)) + " " + status;
     }
   }
   if (status != status_) {
@@ -325,7 +342,7 @@ void ui::announce(frame_ctx& c) {
   if (lines.size() < chat_announced_) chat_announced_ = 0;  // a new stranger
   for (; chat_announced_ < lines.size(); ++chat_announced_) {
     const auto& l = lines[chat_announced_];
-    if (l.from == session::chat_from::stranger) host_.announce_chat("Stranger: " + l.text);
+    if (l.from == session::chat_from::stranger) host_.announce_chat(tr(text_id::a11y_stranger_says, l.text));
     if (l.from == session::chat_from::system) host_.announce_chat(l.text);
   }
 }

@@ -18,6 +18,7 @@ namespace novatalk::client {
 struct ui_options {
   bool autostart = false;                  // start as soon as the age gate allows
   std::vector<std::string> url_interests;  // from the URL: shown instead of the remembered ones
+  bool minimal = false;                    // minimal=1: the landing's extras hidden
 };
 
 // localStorage keys.
@@ -48,6 +49,7 @@ class ui {
   landing_screen landing_;
   call_screen call_;
   input::escape_key esc_;
+  bool minimal_ = false;
   bool gate_accepted_ = false;
   bool start_requested_ = false;
   bool preview_requested_ = false;

@@ -16,15 +16,13 @@ using theme::font_scope;
 using widgets::button_kind;
 
 struct reason {
-  const char* label;
+  text_id label;
   const char* code;  // protocol reason
 };
 constexpr reason reasons[] = {
-    {"Nudity or sexual content", "nudity"},
-    {"Harassment or hate", "harassment"},
-    {"Spam or advertising", "spam"},
-    {"Looks under 18", "underage"},
-    {"Something else", "other"},
+    {text_id::report_nudity, "nudity"},       {text_id::report_harassment, "harassment"},
+    {text_id::report_spam, "spam"},           {text_id::report_underage, "underage"},
+    {text_id::report_other, "other"},
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -50,8 +48,8 @@ bool begin_menu(const char* id, const char* title, ImVec2 pos, ImVec2 pivot, flo
 }
 
 std::string common_line(const session::client_session& s) {
-  if (!s.common_interests().empty()) return "You both like: " + join(s.common_interests());
-  if (s.common_fell_back()) return "No common interests: talking to anyone";
+  if (!s.common_interests().empty()) return tr(text_id::both_like, join(s.common_interests()));
+  if (s.common_fell_back()) return tr(text_id::no_common);
   return "";
 }
 
@@ -66,19 +64,21 @@ badge_look quality_badge(const session::client_session& s) {
   badge_look b;
   switch (q.level) {
     case quality::quality_level::good:
-      b = {"Good", theme::good()};
+      b = {tr(text_id::quality_good), theme::good()};
       break;
     case quality::quality_level::weak:
-      b = {"Weak", theme::weak()};
+      b = {tr(text_id::quality_weak), theme::weak()};
       break;
     case quality::quality_level::bad:
-      b = {"Bad", theme::bad()};
+      b = {tr(text_id::quality_bad), theme::bad()};
       break;
     default:
-      b = {"Checking", theme::text_muted()};
+      b = {tr(text_id::quality_checking), theme::text_muted()};
       break;
   }
-  if (!q.candidate_type.empty()) b.text += q.relayed ? " · relayed" : " · direct";
+  if (!q.candidate_type.empty()) {
+    b.text += std::string(" · ") + tr(q.relayed ? text_id::via_relay : text_id::via_direct);
+  }
   return b;
 }
 
@@ -93,13 +93,14 @@ void hero_message(ImDrawList* dl, ImVec2 center, const std::string& title, const
   {
     font_scope fs(font_role::heading);
     const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
-    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::text()), title.c_str());
+    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::on_video()),
+                title.c_str());
     center.y += ts.y + 6 * k;
   }
   if (!sub.empty()) {
     font_scope fs(font_role::body);
     const ImVec2 ts = ImGui::CalcTextSize(sub.c_str());
-    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::text_muted()),
+    dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y), theme::u32(theme::on_video_muted()),
                 sub.c_str());
   }
 }
@@ -121,11 +122,11 @@ void call_screen::draw(frame_ctx& c, bool esc_armed) {
   c.region("controls", b.controls);
   c.region("chat", b.chat);
   if (text_mode && esc_armed) {
-    const std::string hint = "Press Esc again to skip";
+    const std::string hint = tr(text_id::esc_again_to_skip);
     const ImVec2 sz = widgets::badge_size(hint, c.k, false);
     widgets::badge(ImGui::GetForegroundDrawList(),
                    ImVec2(b.chat.x + (b.chat.w - sz.x) * 0.5f, b.chat.y + c.px(12)), hint,
-                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::text()), c.k);
+                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::on_video()), c.k);
   }
   draw_report(c);
   draw_devices(c);
@@ -149,27 +150,28 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
     widgets::video(dl, c.in.remote, a, z, r, false);
   } else if (in_call && s.stranger_camera_off()) {
     widgets::draw_icon(dl, widgets::icon::camera_off, ImVec2(mid.x, mid.y - c.px(40)), c.px(48),
-                       theme::u32(theme::text_muted()));
-    hero_message(dl, ImVec2(mid.x, mid.y), "Stranger's camera is off",
-                 "You can still hear each other and chat.", c.k);
+                       theme::u32(theme::on_video_muted()));
+    hero_message(dl, ImVec2(mid.x, mid.y), tr(text_id::stranger_camera_off),
+                 tr(text_id::still_hear), c.k);
   } else if (in_call) {
-    hero_message(dl, ImVec2(mid.x, mid.y - c.px(20)), "Connected",
-                 "Waiting for the stranger's video…", c.k);
+    hero_message(dl, ImVec2(mid.x, mid.y - c.px(20)), tr(text_id::connected),
+                 tr(text_id::waiting_video), c.k);
   } else {
     widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
     const bool found = s.current_screen() == session::screen::connecting;
-    std::string title = found ? "Stranger found" : "Looking for someone…";
-    if (!found && s.partner_left_banner()) title = "Stranger has left";
-    hero_message(
-        dl, ImVec2(mid.x, mid.y), title,
-        found ? "Connecting…" : (s.partner_left_banner() ? "Finding someone new…" : online_text(s)),
-        c.k);
+    std::string title = tr(found ? text_id::stranger_found : text_id::looking);
+    if (!found && s.partner_left_banner()) title = tr(text_id::stranger_left);
+    hero_message(dl, ImVec2(mid.x, mid.y), title,
+                 found                     ? tr(text_id::connecting)
+                 : s.partner_left_banner() ? tr(text_id::finding_new)
+                                           : online_text(s),
+                 c.k);
   }
   if (in_call && s.ice_restarting()) {
     dl->AddRectFilled(a, z, theme::u32(theme::rgb(0, 0, 0, 0.6f)), r);
     widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
-    hero_message(dl, ImVec2(mid.x, mid.y), "Reconnecting…", "The connection dropped for a moment.",
-                 c.k);
+    hero_message(dl, ImVec2(mid.x, mid.y), tr(text_id::reconnecting),
+                 tr(text_id::connection_dropped), c.k);
   }
 
   // Top-left: quality; under it, what we have in common. Top-right: a notice.
@@ -178,27 +180,28 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
   const ImU32 glass = theme::u32(theme::rgb(8, 10, 16, 0.72f));
   if (in_call) {
     const badge_look q = quality_badge(s);
-    widgets::badge(dl, at, q.text, glass, theme::u32(theme::text()), c.k, &q.dot);
+    widgets::badge(dl, at, q.text, glass, theme::u32(theme::on_video()), c.k, &q.dot);
     at.y += widgets::badge_size(q.text, c.k, true).y + c.px(8);
   }
   const std::string common = in_call_screens(s) ? common_line(s) : "";
   if (!common.empty()) {
-    widgets::badge(dl, at, common, glass, theme::u32(theme::text()), c.k);
+    widgets::badge(dl, at, common, glass, theme::u32(theme::on_video()), c.k);
   }
-  if (!s.notice().empty()) {
-    const ImVec2 sz = widgets::badge_size(s.notice(), c.k, false);
-    widgets::badge(dl, ImVec2(std::max(a.x + m, z.x - sz.x - m), a.y + m), s.notice(),
-                   theme::u32(theme::rgb(60, 44, 10, 0.9f)), theme::u32(theme::text()), c.k);
+  if (s.notice() != session::notice_id::none) {
+    const std::string notice = tr(notice_text(s.notice()));
+    const ImVec2 sz = widgets::badge_size(notice, c.k, false);
+    widgets::badge(dl, ImVec2(std::max(a.x + m, z.x - sz.x - m), a.y + m), notice,
+                   theme::u32(theme::rgb(60, 44, 10, 0.9f)), theme::u32(theme::on_video()), c.k);
   }
   if (esc_armed) {
-    const std::string hint = "Press Esc again to skip";
+    const std::string hint = tr(text_id::esc_again_to_skip);
     const ImVec2 sz = widgets::badge_size(hint, c.k, false);
     widgets::badge(dl, ImVec2(mid.x - sz.x * 0.5f, z.y - sz.y - m), hint,
-                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::text()), c.k);
+                   theme::u32(theme::rgb(0, 0, 0, 0.75f)), theme::u32(theme::on_video()), c.k);
   }
   if (c.in.sound_blocked && in_call) {
     ImGui::SetCursorScreenPos(ImVec2(a.x + m, z.y - m - c.px(44)));
-    if (widgets::button("Turn on sound", ImVec2(c.px(170), c.px(44)), button_kind::primary)) {
+    if (widgets::button(tr(text_id::turn_on_sound), ImVec2(c.px(170), c.px(44)), button_kind::primary)) {
       c.out.enable_sound = true;
     }
   }
@@ -228,10 +231,10 @@ void call_screen::draw_pip(frame_ctx& c, const layout::box& p) {
   const ImVec2 gc(z.x - c.px(16), a.y + c.px(16));
   dl->AddCircleFilled(gc, c.px(12),
                       theme::u32(theme::rgb(0, 0, 0, ImGui::IsItemHovered() ? 0.8f : 0.55f)), 20);
-  widgets::draw_icon(dl, widgets::icon::gear, gc, c.px(16), theme::u32(theme::text()));
+  widgets::draw_icon(dl, widgets::icon::gear, gc, c.px(16), theme::u32(theme::on_video()));
   if (focus::ring_on_last_item()) focus::draw_ring(dl, a, z, r);
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
-    ImGui::SetTooltip("%s", "Camera and microphone");
+    ImGui::SetTooltip("%s", tr(text_id::devices_title));
   }
   if (pressed) {
     devices_open_ = true;
@@ -266,7 +269,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
     x = b.right() - next_w - stop_w - icon - 2 * g;
     ImGui::SetCursorScreenPos(ImVec2(x, by + (h - icon) * 0.5f));
     ImGui::BeginDisabled(!in_call_screens(s));
-    if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
+    if (widgets::icon_button("report", widgets::icon::flag, icon, false, tr(text_id::report_title))) {
       report_open_ = true;
       report_by_keyboard_ = focus::last_press_by_keyboard();
       report_anchor_ = ImVec2(x, by);
@@ -274,13 +277,13 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
     c.last_item_region("report");
     ImGui::EndDisabled();
     ImGui::SetCursorScreenPos(ImVec2(x + icon + g, by));
-    if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary)) {
+    if (widgets::button(tr(text_id::stop), ImVec2(stop_w, h), button_kind::secondary)) {
       c.send(session::ui_stop{});
     }
     c.last_item_region("stop");
     ImGui::SetCursorScreenPos(ImVec2(b.right() - next_w, by));
     ImGui::BeginDisabled(s.current_screen() == session::screen::searching);
-    if (widgets::button("Next", ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
+    if (widgets::button(tr(text_id::next), ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
       c.send(session::ui_next{});
     }
     c.last_item_region("next");
@@ -290,7 +293,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
 
   const float stop_w = c.px(phone ? 72 : 110);
   ImGui::SetCursorScreenPos(ImVec2(x, y));
-  if (widgets::button("Stop", ImVec2(stop_w, h), button_kind::secondary))
+  if (widgets::button(tr(text_id::stop), ImVec2(stop_w, h), button_kind::secondary))
     c.send(session::ui_stop{});
   c.last_item_region("stop");
   x += stop_w + g;
@@ -298,7 +301,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   ImGui::SetCursorScreenPos(ImVec2(x, iy));
   ImGui::BeginDisabled(!s.has_local_audio());
   if (widgets::icon_button("mic", s.mic_on() ? widgets::icon::mic : widgets::icon::mic_off, icon,
-                           !s.mic_on(), s.mic_on() ? "Mute microphone" : "Unmute microphone")) {
+                           !s.mic_on(), tr(s.mic_on() ? text_id::mute_mic : text_id::unmute_mic))) {
     c.send(session::ui_toggle_mic{});
   }
   c.last_item_region("mic");
@@ -308,7 +311,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   ImGui::BeginDisabled(!s.has_local_video());
   if (widgets::icon_button("camera",
                            s.camera_on() ? widgets::icon::camera : widgets::icon::camera_off, icon,
-                           !s.camera_on(), s.camera_on() ? "Turn camera off" : "Turn camera on")) {
+                           !s.camera_on(), tr(s.camera_on() ? text_id::camera_turn_off : text_id::camera_turn_on))) {
     c.send(session::ui_toggle_camera{});
   }
   c.last_item_region("camera");
@@ -316,7 +319,7 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   x += icon + g;
   ImGui::SetCursorScreenPos(ImVec2(x, iy));
   ImGui::BeginDisabled(!in_call_screens(s));
-  if (widgets::icon_button("report", widgets::icon::flag, icon, false, "Report this stranger")) {
+  if (widgets::icon_button("report", widgets::icon::flag, icon, false, tr(text_id::report_title))) {
     report_open_ = true;
     report_by_keyboard_ = focus::last_press_by_keyboard();
     report_anchor_ = ImVec2(x, iy);
@@ -329,14 +332,14 @@ void call_screen::draw_controls(frame_ctx& c, const layout::box& b, bool text_mo
   const float next_w = std::min(b.right() - x - (phone ? 0 : g), c.px(phone ? 400 : 240));
   ImGui::SetCursorScreenPos(ImVec2(b.right() - next_w, y));
   ImGui::BeginDisabled(s.current_screen() == session::screen::searching);
-  if (widgets::button("Next", ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
+  if (widgets::button(tr(text_id::next), ImVec2(next_w, h), button_kind::primary, font_role::heading)) {
     c.send(session::ui_next{});
   }
   c.last_item_region("next");
   ImGui::EndDisabled();
   if (!phone && b.right() - next_w - x > c.px(150)) {
     font_scope fs(font_role::small);
-    const char* hint = "Esc Esc to skip";
+    const char* hint = tr(text_id::esc_esc_to_skip);
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     ImGui::GetWindowDrawList()->AddText(
         ImVec2(b.right() - next_w - g - ts.x, y + (h - ts.y) * 0.5f),
@@ -350,13 +353,13 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
   std::string title;
   switch (s.current_screen()) {
     case session::screen::in_call:
-      title = s.ice_restarting() ? "Reconnecting…" : "Connected to a stranger";
+      title = tr(s.ice_restarting() ? text_id::reconnecting : text_id::connected_to_stranger);
       break;
     case session::screen::connecting:
-      title = "Stranger found. Connecting…";
+      title = tr(text_id::found_connecting);
       break;
     default:
-      title = s.partner_left_banner() ? "Stranger has left" : "Looking for someone…";
+      title = tr(s.partner_left_banner() ? text_id::stranger_left : text_id::looking);
       break;
   }
   font_scope fs(font_role::strong);
@@ -375,7 +378,7 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
   if (s.current_screen() == session::screen::in_call) {
     sub = quality_badge(s).text + (sub.empty() ? "" : " · " + sub);
   }
-  if (!s.notice().empty()) sub = s.notice();
+  if (s.notice() != session::notice_id::none) sub = tr(notice_text(s.notice()));
   if (!sub.empty()) {
     font_scope small(font_role::small);
     dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + c.px(64)), true);
@@ -393,7 +396,7 @@ void call_screen::draw_devices(frame_ctx& c) {
   const float w = std::min(c.px(420), display.x - c.px(16));
   // Above our own video, right-aligned with it.
   const ImVec2 pos(std::max(w + c.px(8), devices_anchor_.x), devices_anchor_.y - c.px(8));
-  if (begin_menu("devices", "Camera and microphone", pos, ImVec2(1, 1), w, c.k)) {
+  if (begin_menu("devices", tr(text_id::devices_title), pos, ImVec2(1, 1), w, c.k)) {
     draw_device_pickers(c, w - c.px(32));
     if (close_menus_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -415,18 +418,18 @@ void call_screen::draw_report(frame_ctx& c) {
   const float x = std::clamp(report_anchor_.x - w * 0.3f, c.px(8), display.x - w - c.px(8));
   const ImVec2 pos(
       x, above ? report_anchor_.y - c.px(10) : report_anchor_.y + c.px(theme::button_height + 14));
-  if (begin_menu("report", "Report this stranger", pos, ImVec2(0, above ? 1.0f : 0.0f), w, c.k)) {
+  if (begin_menu("report", tr(text_id::report_title), pos, ImVec2(0, above ? 1.0f : 0.0f), w, c.k)) {
     {
       font_scope fs(font_role::small);
       ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
-      widgets::wrapped("The call ends and you will not be paired with them again.", w - c.px(32));
+      widgets::wrapped(tr(text_id::report_explained), w - c.px(32));
       ImGui::PopStyleColor();
     }
     ImGui::Dummy(ImVec2(0, c.px(4)));
     font_scope fs(font_role::body);
     bool first = true;
     for (const auto& r : reasons) {
-      if (widgets::button(r.label, ImVec2(w - c.px(32), c.px(44)), button_kind::secondary,
+      if (widgets::button(tr(r.label), ImVec2(w - c.px(32), c.px(44)), button_kind::secondary,
                           font_role::body)) {
         c.send(session::ui_report{r.code});
         close_report_ = true;
@@ -435,7 +438,7 @@ void call_screen::draw_report(frame_ctx& c) {
       if (first && report_by_keyboard_ && ImGui::IsWindowAppearing()) focus::focus_last_item();
       first = false;
     }
-    if (widgets::button("Cancel", ImVec2(w - c.px(32), c.px(44)), button_kind::ghost,
+    if (widgets::button(tr(text_id::cancel), ImVec2(w - c.px(32), c.px(44)), button_kind::ghost,
                         font_role::body)) {
       close_report_ = true;
     }

@@ -18,13 +18,11 @@ using theme::font_scope;
 const char* empty_line(const session::client_session& s) {
   switch (s.current_screen()) {
     case session::screen::searching:
-      return "Looking for a stranger to talk to…";
+      return tr(text_id::chat_looking);
     case session::screen::connecting:
-      return "Stranger found. Connecting…";
+      return tr(text_id::found_connecting);
     case session::screen::in_call:
-      return s.chat_ready()
-                 ? "Say hi! Messages go straight to the stranger, never through our server."
-                 : "Opening the chat…";
+      return tr(s.chat_ready() ? text_id::chat_say_hi : text_id::chat_opening);
     default:
       return "";
   }
@@ -59,7 +57,7 @@ void chat_panel::draw(frame_ctx& c, const layout::box& b) {
     }
     dl->AddText(
         ImVec2(b.x + pad + c.px(34), typing_y + (typing_h - ImGui::GetTextLineHeight()) * 0.5f),
-        theme::u32(theme::text_muted()), "Stranger is typing…");
+        theme::u32(theme::text_muted()), tr(text_id::typing));
   }
   ImGui::SetCursorScreenPos(ImVec2(b.x + pad, b.bottom() - pad - input_h));
   draw_input(c, inner_w);
@@ -115,7 +113,7 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
     if (first || line.from != last_from) {
       // The name once per run of messages from the same side.
       font_scope fs(font_role::small);
-      const char* name = mine ? "You" : "Stranger";
+      const char* name = tr(mine ? text_id::you : text_id::stranger);
       ImGui::Dummy(ImVec2(0, c.px(6)));
       const float nw = ImGui::CalcTextSize(name).x;
       const float x0 = ImGui::GetCursorPosX();
@@ -123,7 +121,7 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
         ImGui::SetCursorPosX(x0 + width - nw - c.px(4));
       else
         ImGui::SetCursorPosX(x0 + c.px(4));
-      ImGui::PushStyleColor(ImGuiCol_Text, mine ? theme::brand_hover() : theme::accent());
+      ImGui::PushStyleColor(ImGuiCol_Text, mine ? theme::brand_text() : theme::stranger_text());
       ImGui::TextUnformatted(name);
       ImGui::PopStyleColor();
     }
@@ -138,7 +136,9 @@ void chat_panel::draw_transcript(frame_ctx& c, float width, float height) {
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
                       theme::u32(mine ? theme::bubble_me() : theme::bubble_stranger()), c.px(16));
     ImGui::SetCursorScreenPos(ImVec2(p.x + padx, p.y + pady));
+    ImGui::PushStyleColor(ImGuiCol_Text, mine ? theme::on_bubble_me() : theme::text());
     widgets::wrapped(line.text, wrap);
+    ImGui::PopStyleColor();
     ImGui::SetCursorScreenPos(ImVec2(row.x, p.y + size.y + c.px(6)));
     ImGui::Dummy(ImVec2(width, 0));
   }
@@ -158,7 +158,7 @@ void chat_panel::draw_input(frame_ctx& c, float width) {
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, c.px(24));
   ImGui::BeginDisabled(!ready);
   const text_field::result r =
-      field_.draw("##chat", ready ? "Type a message…" : "Chat opens once connected",
+      field_.draw("##chat", tr(ready ? text_id::type_message : text_id::chat_opens_later),
                   width - send_w - c.px(8), c.text);
   ImGui::EndDisabled();
   c.last_item_region("chat_input");
@@ -167,7 +167,7 @@ void chat_panel::draw_input(frame_ctx& c, float width) {
   ImGui::SameLine(0, c.px(8));
   ImGui::BeginDisabled(!ready || field_.value().empty());
   const bool clicked =
-      widgets::icon_button("send", widgets::icon::send, send_w, false, "Send (Enter)");
+      widgets::icon_button("send", widgets::icon::send, send_w, false, tr(text_id::send));
   c.last_item_region("send");
   ImGui::EndDisabled();
   if ((r.submitted || clicked) && ready) {

@@ -10,6 +10,7 @@
 #include "core/session/client_session.hpp"
 #include "wasm/ui_host.hpp"
 #include "wasm/ui_layout.hpp"
+#include "wasm/ui_text.hpp"
 #include "wasm/ui_text_field.hpp"
 #include "wasm/ui_widgets.hpp"
 
@@ -56,8 +57,8 @@ struct frame_ctx {
 // "12 online", or what the signaling socket is doing while it is not open.
 inline std::string online_text(const session::client_session& s) {
   if (s.socket() == session::socket_state::open)
-    return std::to_string(s.online_count()) + " online";
-  return s.reconnect_attempt() > 0 ? "Reconnecting to the server…" : "Connecting to the server…";
+    return tr(text_id::online_count, std::to_string(s.online_count()));
+  return tr(s.reconnect_attempt() > 0 ? text_id::reconnecting_server : text_id::connecting_server);
 }
 
 }  // namespace novatalk::client

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace novatalk::client {
@@ -62,6 +63,10 @@ class ui_host {
   virtual void announce_chat(const std::string& line) = 0;
   // Which hidden buttons make sense now.
   virtual void show_actions(const std::vector<page_action>& actions) = 0;
+
+  // The page's language (<html lang>, a BCP 47 code) and the hidden buttons' labels in it.
+  virtual void set_language(const std::string& code,
+                            const std::vector<std::pair<page_action, std::string>>& labels) = 0;
 
   virtual void open_link(const std::string& url) = 0;  // in a new tab: a call is not cut
 

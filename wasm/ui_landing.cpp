@@ -45,15 +45,6 @@ void online_dot_line(frame_ctx& c) {
   ImGui::PopStyleColor();
 }
 
-const char* media_reason(const std::string& error) {
-  if (error == "NotAllowedError")
-    return "Permission was denied. You can allow it in the address bar.";
-  if (error == "NotFoundError") return "No camera or microphone was found.";
-  if (error == "NotReadableError") return "The camera is in use by another app.";
-  if (error == "NotSupportedError") return "This page needs https to use the camera.";
-  return "The browser could not open them.";
-}
-
 }  // namespace
 
 // [SECTION] interest chips ----------------------------------------------------------------------
@@ -69,7 +60,11 @@ void interest_editor::replace(const std::vector<std::string>& tags) {
 bool interest_editor::add(const std::string& text) {
   const std::size_t before = chips_.tags().size();
   auto r = chips_.add(text);
-  message_ = r ? "" : r.error().message;
+  if (r) {
+    message_.reset();
+  } else {
+    message_ = r.error().code;
+  }
   return chips_.tags().size() != before;
 }
 
@@ -97,11 +92,11 @@ bool interest_editor::draw(frame_ctx& c, float width) {
   }
   if (remove >= 0) {
     chips_.remove(static_cast<std::size_t>(remove));
-    message_.clear();
+    message_.reset();
     changed = true;
   }
   const bool full = chips_.full();
-  const char* hint = full ? "That's 10: remove one to add another" : "Add an interest, then Enter";
+  const char* hint = tr(full ? text_id::interests_full : text_id::interests_hint);
   ImGui::BeginDisabled(full);
   const text_field::result r = field_.draw("##interest", hint, width, c.text);
   ImGui::EndDisabled();
@@ -117,12 +112,12 @@ bool interest_editor::draw(frame_ctx& c, float width) {
     changed |= add(typed);
     field_.set("");
   } else if (r.active && r.edited) {
-    message_.clear();
+    message_.reset();
   }
-  if (!message_.empty()) {
+  if (message_) {
     font_scope fs(font_role::small);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::weak());
-    widgets::wrapped(message_, width);
+    widgets::wrapped(tr(chip_error_text(*message_)), width);
     ImGui::PopStyleColor();
   }
   return changed;
@@ -130,7 +125,8 @@ bool interest_editor::draw(frame_ctx& c, float width) {
 
 // [SECTION] age gate ------------------------------------------------------------------------------
 
-landing_screen::landing_screen(interests::interest_chips chips) : interests_(std::move(chips)) {}
+landing_screen::landing_screen(interests::interest_chips chips, bool minimal)
+    : interests_(std::move(chips)), minimal_(minimal) {}
 
 bool landing_screen::interests_changed() {
   const bool d = interests_dirty_;
@@ -159,21 +155,17 @@ void landing_screen::draw_gate(frame_ctx& c, bool& accepted) {
     ImGui::Dummy(ImVec2(inner, c.px(44 + 16)));
     {
       font_scope fs(font_role::heading);
-      widgets::wrapped("Before you start", inner);
+      widgets::wrapped(tr(text_id::gate_title), inner);
     }
     ImGui::Dummy(ImVec2(0, c.px(4)));
     {
       font_scope fs(font_role::body);
-      widgets::wrapped(
-          "NovaTalk pairs you with a random stranger for a video or text chat. It is for adults "
-          "only: you must be 18 or older.",
-          inner);
+      widgets::wrapped(tr(text_id::gate_body), inner);
       ImGui::Dummy(ImVec2(0, c.px(4)));
-      muted("Be kind. You can skip or report anyone, and nothing you say or show is recorded.",
-            inner);
+      muted(tr(text_id::gate_kind), inner);
     }
     ImGui::Dummy(ImVec2(0, c.px(16)));
-    const char* accept = "I am 18 or older and accept the Terms";
+    const char* accept = tr(text_id::gate_accept);
     float h = c.px(56);
     {
       font_scope fs(font_role::strong);  // two lines when it does not fit on one (phones)
@@ -184,13 +176,13 @@ void landing_screen::draw_gate(frame_ctx& c, bool& accepted) {
     ImGui::Dummy(ImVec2(0, c.px(8)));
     {
       font_scope fs(font_role::small);
-      if (widgets::link("Terms of Service")) c.host.open_link(terms_url);
+      if (widgets::link(tr(text_id::terms_of_service))) c.host.open_link(terms_url);
       ImGui::SameLine(0, c.px(8));
       ImGui::PushStyleColor(ImGuiCol_Text, theme::text_muted());
       ImGui::TextUnformatted("·");
       ImGui::PopStyleColor();
       ImGui::SameLine(0, c.px(8));
-      if (widgets::link("Privacy Policy")) c.host.open_link(privacy_url);
+      if (widgets::link(tr(text_id::privacy_policy))) c.host.open_link(privacy_url);
     }
     ImGui::EndGroup();
     last_h = ImGui::GetItemRectSize().y + 2 * pad;
@@ -219,16 +211,19 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
     ImGui::Dummy(ImVec2(0, (avail - last_h) * 0.5f - ImGui::GetStyle().ItemSpacing.y));
   ImGui::BeginGroup();
   const bool phone = c.boxes.portrait;
-  {
-    font_scope fs(phone ? font_role::heading : font_role::display);
-    if (phone) ImGui::Dummy(ImVec2(0, c.px(4)));
-    widgets::wrapped("Talk to someone new.", width);
+  if (!minimal_) {
+    {
+      font_scope fs(phone ? font_role::heading : font_role::display);
+      if (phone) ImGui::Dummy(ImVec2(0, c.px(4)));
+      widgets::wrapped(tr(text_id::landing_title), width);
+      c.last_item_region("title");
+    }
+    {
+      font_scope fs(font_role::body);
+      muted(tr(text_id::landing_pitch), width);
+    }
+    ImGui::Dummy(ImVec2(0, c.px(phone ? 4 : 12)));
   }
-  {
-    font_scope fs(font_role::body);
-    muted("Meet a random stranger by video or text. No account, nothing recorded.", width);
-  }
-  ImGui::Dummy(ImVec2(0, c.px(phone ? 4 : 12)));
 
   if (with_preview) {
     const float h = std::min(width * 0.62f, c.px(260));
@@ -241,7 +236,7 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
   }
 
   // Video or text.
-  static const char* const modes[] = {"Video chat", "Text chat"};
+  const char* const modes[] = {tr(text_id::mode_video), tr(text_id::mode_text)};
   int mode = c.s.mode() == protocol::chat_mode::text ? 1 : 0;
   if (widgets::segmented("mode", modes, 2, mode, width, c.px(50))) {
     c.send(
@@ -250,7 +245,7 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
   ImGui::Dummy(ImVec2(0, c.px(4)));
 
   // Hide my IP: relay-only ICE, so the stranger sees the relay's address instead of ours.
-  static const char* const privacy[] = {"Direct (fastest)", "Hide my IP"};
+  const char* const privacy[] = {tr(text_id::privacy_direct), tr(text_id::privacy_hide_ip)};
   int relay = c.s.relay_only() ? 1 : 0;
   if (widgets::segmented("privacy", privacy, 2, relay, width, c.px(40))) {
     c.send(session::ui_set_relay_only{relay == 1});
@@ -258,15 +253,15 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
   if (c.s.relay_only()) {
     font_scope fs(font_role::small);
     muted(c.s.turn_available() || c.s.socket() != session::socket_state::open
-              ? "The stranger sees our relay's address, never yours."
-              : "This server has no relay: Hide my IP can't be used here.",
+              ? tr(text_id::relay_explained)
+              : tr(text_id::relay_missing),
           width);
   }
   ImGui::Dummy(ImVec2(0, c.px(4)));
 
   {
     font_scope fs(font_role::small);
-    muted("Interests (optional): we look for someone who shares one", width);
+    muted(tr(text_id::interests_label), width);
   }
   {
     font_scope fs(font_role::body);
@@ -276,23 +271,23 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
     }
   }
   ImGui::Dummy(ImVec2(0, c.px(8)));
-  if (widgets::button("Start", ImVec2(width, c.px(theme::primary_height)), button_kind::primary,
+  if (widgets::button(tr(text_id::start), ImVec2(width, c.px(theme::primary_height)), button_kind::primary,
                       font_role::heading)) {
     c.send(session::ui_start{});
   }
   c.last_item_region("start");
   {
     font_scope fs(font_role::small);
-    if (!phone) widgets::centered("or press Esc", theme::text_muted());
+    if (!phone && !minimal_) widgets::centered(tr(text_id::or_press_esc), theme::text_muted());
     if (c.s.socket() != session::socket_state::open) online_dot_line(c);
     if (!c.s.last_error().empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::bad());
       widgets::wrapped(c.s.last_error(), width);
       ImGui::PopStyleColor();
     }
-    if (!c.s.notice().empty()) {
+    if (c.s.notice() != session::notice_id::none) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::weak());
-      widgets::wrapped(c.s.notice(), width);
+      widgets::wrapped(tr(notice_text(c.s.notice())), width);
       ImGui::PopStyleColor();
     }
   }
@@ -319,18 +314,18 @@ void landing_screen::draw_preview(frame_ctx& c, layout::box b) {
   const bool live = c.s.has_local_video() && c.s.camera_on() && c.in.local.ready;
   if (live) {
     widgets::video(dl, c.in.local, a, z, r, true);
-    widgets::badge(dl, ImVec2(a.x + c.px(12), a.y + c.px(12)), "Your camera",
-                   theme::u32(theme::rgb(0, 0, 0, 0.55f)), theme::u32(theme::text()), c.k);
+    widgets::badge(dl, ImVec2(a.x + c.px(12), a.y + c.px(12)), tr(text_id::your_camera),
+                   theme::u32(theme::rgb(0, 0, 0, 0.55f)), theme::u32(theme::on_video()), c.k);
   } else {
     const ImVec2 mid((a.x + z.x) * 0.5f, (a.y + z.y) * 0.5f);
     widgets::draw_icon(dl, widgets::icon::camera, ImVec2(mid.x, mid.y - c.px(22)), c.px(40),
-                       theme::u32(theme::text_muted()));
+                       theme::u32(theme::on_video_muted()));
     font_scope fs(font_role::body);
     const char* line = c.s.current_screen() == session::screen::idle && c.s.has_local_video()
-                           ? "Camera is off"
-                           : "Your camera preview shows here";
+                           ? tr(text_id::camera_is_off)
+                           : tr(text_id::preview_placeholder);
     const ImVec2 ts = ImGui::CalcTextSize(line);
-    dl->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y + c.px(10)), theme::u32(theme::text_muted()),
+    dl->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y + c.px(10)), theme::u32(theme::on_video_muted()),
                 line);
   }
   dl->AddRect(a, z, theme::u32(theme::border()), r);
@@ -351,19 +346,19 @@ void landing_screen::draw_acquiring(frame_ctx& c) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   widgets::draw_icon(dl, widgets::icon::camera, ImVec2(p.x + w * 0.5f, p.y + c.px(24)), c.px(44),
-                     theme::u32(theme::brand_hover()));
+                     theme::u32(theme::brand_text()));
   ImGui::Dummy(ImVec2(w, c.px(60)));
   {
     font_scope fs(font_role::heading);
-    widgets::centered("Allow your camera and microphone", theme::text());
+    widgets::centered(tr(text_id::allow_title), theme::text());
   }
   {
     font_scope fs(font_role::body);
-    widgets::centered("Your browser is asking for permission.", theme::text_muted());
+    widgets::centered(tr(text_id::allow_sub), theme::text_muted());
   }
   ImGui::Dummy(ImVec2(0, c.px(16)));
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - c.px(200)) * 0.5f);
-  if (widgets::button("Cancel", ImVec2(c.px(200), c.px(theme::button_height)),
+  if (widgets::button(tr(text_id::cancel), ImVec2(c.px(200), c.px(theme::button_height)),
                       button_kind::secondary)) {
     c.send(session::ui_stop{});
   }
@@ -377,23 +372,23 @@ void landing_screen::draw_blocked(frame_ctx& c) {
   ImGui::BeginGroup();
   {
     font_scope fs(font_role::heading);
-    widgets::wrapped("Camera or microphone not available", w);
+    widgets::wrapped(tr(text_id::blocked_title), w);
   }
   {
     font_scope fs(font_role::body);
-    muted(media_reason(c.s.media_error()), w);
+    muted(tr(media_error_text(c.s.media_error())), w);
   }
   ImGui::Dummy(ImVec2(0, c.px(16)));
   const ImVec2 size(w, c.px(theme::button_height));
-  if (widgets::button("Continue without my camera", size, button_kind::primary)) {
+  if (widgets::button(tr(text_id::continue_without_camera), size, button_kind::primary)) {
     c.send(session::ui_continue_without_media{});
   }
-  if (widgets::button("Try again", size, button_kind::secondary)) c.send(session::ui_start{});
-  if (widgets::button("Text chat instead", size, button_kind::secondary)) {
+  if (widgets::button(tr(text_id::try_again), size, button_kind::secondary)) c.send(session::ui_start{});
+  if (widgets::button(tr(text_id::text_instead), size, button_kind::secondary)) {
     c.send(session::ui_stop{});
     c.send(session::ui_set_mode{protocol::chat_mode::text});
   }
-  if (widgets::button("Back", size, button_kind::ghost)) c.send(session::ui_stop{});
+  if (widgets::button(tr(text_id::back), size, button_kind::ghost)) c.send(session::ui_stop{});
   ImGui::EndGroup();
 }
 

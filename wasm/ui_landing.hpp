@@ -3,6 +3,7 @@
 // the camera permission wait and the "camera not available" choice.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,14 @@ class interest_editor {
 
   interests::interest_chips chips_;
   text_field field_;
-  std::string message_;  // why the last tag was not added, "" when it was
+  std::optional<interests::chip_error_code> message_;  // why the last tag was not added
 };
 
 class landing_screen {
  public:
-  explicit landing_screen(interests::interest_chips chips);
+  // `minimal`: the page's minimal=1, for a partner's side panel: no title, no pitch, no "or press
+  // Esc" (docs/client.md lists what stays).
+  landing_screen(interests::interest_chips chips, bool minimal);
 
   void draw_gate(frame_ctx& c, bool& accepted);
   void draw(frame_ctx& c);
@@ -49,6 +52,7 @@ class landing_screen {
 
   interest_editor interests_;
   bool interests_dirty_ = false;
+  bool minimal_ = false;
   float gate_h_ = 0;    // the gate card's height last frame: centres it
   float column_h_ = 0;  // the landing column's height last frame: centres it
 };

@@ -7,8 +7,12 @@ namespace novatalk::client::theme {
 namespace {
 
 std::array<ImFont*, static_cast<int>(font_role::count)> fonts{};
+look::palette palette = look::dark_palette();
 
 }  // namespace
+
+void set_palette(const look::palette& p) { palette = p; }
+const look::palette& current() { return palette; }
 
 void set_font(font_role r, ImFont* f) { fonts[static_cast<int>(r)] = f; }
 
@@ -19,7 +23,11 @@ ImFont* font(font_role r) {
 
 void apply_style(float scale) {
   ImGuiStyle s;
-  ImGui::StyleColorsDark(&s);
+  if (look::relative_luminance(palette.background) > 0.5) {  // a light scheme
+    ImGui::StyleColorsLight(&s);
+  } else {
+    ImGui::StyleColorsDark(&s);
+  }
   s.WindowPadding = ImVec2(0, 0);  // screens lay themselves out from the window's corner
   s.WindowRounding = 0;
   s.WindowBorderSize = 0;
@@ -56,14 +64,14 @@ void apply_style(float scale) {
   c[ImGuiCol_Header] = surface_hover();
   c[ImGuiCol_HeaderHovered] = surface_hover();
   c[ImGuiCol_HeaderActive] = border();
-  c[ImGuiCol_CheckMark] = brand_hover();
+  c[ImGuiCol_CheckMark] = brand_text();
   c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_ScrollbarGrab] = border();
   c[ImGuiCol_ScrollbarGrabHovered] = surface_hover();
   c[ImGuiCol_ScrollbarGrabActive] = text_muted();
   c[ImGuiCol_Separator] = border();
-  c[ImGuiCol_TextSelectedBg] = rgb(124, 92, 255, 0.45f);
-  c[ImGuiCol_NavHighlight] = rgb(255, 255, 255, 0.9f);  // the keyboard focus ring
+  c[ImGuiCol_TextSelectedBg] = vec(palette.brand, 0.45f);
+  c[ImGuiCol_NavHighlight] = vec(palette.focus_ring, 0.9f);  // the keyboard focus ring
   c[ImGuiCol_ModalWindowDimBg] = rgb(0, 0, 0, 0.6f);
 
   s.ScaleAllSizes(scale);

@@ -4,32 +4,46 @@
 
 #include <imgui.h>
 
+#include "core/look/palette.hpp"
+
 namespace novatalk::client::theme {
 
-// --- Colours (dark, with a violet brand colour) -------------------------------------------------
+// --- Colours: the palette in use (core/look/palette; dark unless the page's theme/accent chose) --
+void set_palette(const look::palette& p);  // before the first frame (then apply_style)
+const look::palette& current();
+
 inline ImVec4 rgb(int r, int g, int b, float a = 1.0f) {
   return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a);
 }
-inline ImVec4 background() { return rgb(11, 13, 20); }
-inline ImVec4 background_top() { return rgb(24, 20, 46); }  // top of the landing's gradient
-inline ImVec4 surface() { return rgb(22, 26, 38); }         // cards, the chat panel
-inline ImVec4 surface_raised() { return rgb(32, 37, 53); }  // fields, secondary buttons
-inline ImVec4 surface_hover() { return rgb(44, 50, 70); }
-inline ImVec4 border() { return rgb(52, 58, 80); }
-inline ImVec4 video_well() { return rgb(6, 7, 11); }  // behind the videos
-inline ImVec4 text() { return rgb(242, 244, 250); }
-inline ImVec4 text_muted() { return rgb(160, 168, 190); }
-inline ImVec4 brand() { return rgb(124, 92, 255); }  // primary buttons, "You"
-inline ImVec4 brand_hover() { return rgb(142, 115, 255); }
-inline ImVec4 brand_active() { return rgb(105, 74, 232); }
-inline ImVec4 accent() { return rgb(255, 92, 138); }  // the star of the logo
-inline ImVec4 good() { return rgb(61, 214, 140); }
-inline ImVec4 weak() { return rgb(245, 185, 66); }
-inline ImVec4 bad() { return rgb(242, 85, 90); }
-inline ImVec4 danger() { return rgb(229, 72, 77); }
-inline ImVec4 danger_hover() { return rgb(240, 92, 96); }
-inline ImVec4 bubble_me() { return rgb(94, 68, 220); }
-inline ImVec4 bubble_stranger() { return rgb(38, 44, 62); }
+inline ImVec4 vec(look::rgb c, float a = 1.0f) { return rgb(c.r, c.g, c.b, a); }
+inline ImVec4 background() { return vec(current().background); }
+inline ImVec4 background_top() { return vec(current().background_top); }  // the landing's glow
+inline ImVec4 surface() { return vec(current().surface); }                // cards, the chat panel
+inline ImVec4 surface_raised() { return vec(current().surface_raised); }  // fields, secondary
+inline ImVec4 surface_hover() { return vec(current().surface_hover); }
+inline ImVec4 border() { return vec(current().border); }
+inline ImVec4 video_well() { return vec(current().video_well); }  // behind the videos
+inline ImVec4 on_video() { return vec(current().on_video); }      // text over a video well
+inline ImVec4 on_video_muted() { return vec(current().on_video_muted); }
+inline ImVec4 text() { return vec(current().text); }
+inline ImVec4 text_muted() { return vec(current().text_muted); }
+inline ImVec4 brand() { return vec(current().brand); }  // primary buttons, chips
+inline ImVec4 brand_hover() { return vec(current().brand_hover); }
+inline ImVec4 brand_active() { return vec(current().brand_active); }
+inline ImVec4 on_brand() { return vec(current().on_brand); }      // labels on primary buttons
+inline ImVec4 brand_text() { return vec(current().brand_text); }  // links, spinner, "You"
+inline ImVec4 stranger_text() { return vec(current().stranger_text); }
+inline ImVec4 spark() { return vec(current().spark); }  // the star of the logo
+inline ImVec4 icon() { return vec(current().icon); }    // icons on secondary round buttons
+inline ImVec4 good() { return vec(current().good); }
+inline ImVec4 weak() { return vec(current().weak); }
+inline ImVec4 bad() { return vec(current().bad); }
+inline ImVec4 danger() { return vec(current().danger); }
+inline ImVec4 danger_hover() { return vec(current().danger_hover); }
+inline ImVec4 on_danger() { return vec(current().on_danger); }
+inline ImVec4 bubble_me() { return vec(current().bubble_me); }
+inline ImVec4 on_bubble_me() { return vec(current().on_bubble_me); }
+inline ImVec4 bubble_stranger() { return vec(current().bubble_stranger); }
 inline ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 inline ImU32 u32(const ImVec4& c, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, alpha));

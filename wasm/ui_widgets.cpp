@@ -24,10 +24,9 @@ struct kind_colours {
 kind_colours colours(button_kind k) {
   switch (k) {
     case button_kind::primary:
-      return {theme::brand(), theme::brand_hover(), theme::brand_active(),
-              theme::rgb(255, 255, 255)};
+      return {theme::brand(), theme::brand_hover(), theme::brand_active(), theme::on_brand()};
     case button_kind::danger:
-      return {theme::danger(), theme::danger_hover(), theme::danger(), theme::rgb(255, 255, 255)};
+      return {theme::danger(), theme::danger_hover(), theme::danger(), theme::on_danger()};
     case button_kind::ghost:
       return {theme::rgb(0, 0, 0, 0), theme::surface_hover(), theme::border(), theme::text()};
     case button_kind::secondary:
@@ -77,6 +76,15 @@ bool button(const char* id_and_label, ImVec2 size, button_kind kind, theme::font
       cut = i;
     }
   }
+  if (cut == std::string::npos) {
+    // One long word ("Siguiente" on a narrow Next): the same line, in a smaller size that fits.
+    ImFont* font = ImGui::GetFont();
+    const float fit = ImGui::GetFontSize() * (size.x - size.y * 0.5f) / ts.x;
+    const ImVec2 fs = font->CalcTextSizeA(fit, FLT_MAX, 0.0f, label.c_str());
+    dl->AddText(font, fit, ImVec2(a.x + (size.x - fs.x) * 0.5f, a.y + (size.y - fs.y) * 0.5f),
+                col(c.fg), label.c_str());
+    return pressed;
+  }
   const std::string lines[2] = {label.substr(0, cut),
                                 cut == std::string::npos ? "" : label.substr(cut + 1)};
   const float lh = ImGui::GetTextLineHeight();
@@ -101,7 +109,7 @@ bool icon_button(const char* id, icon i, float diameter, bool alert, const char*
   dl->AddCircleFilled(c, diameter * 0.5f, col(bg), 40);
   if (!alert) dl->AddCircle(c, diameter * 0.5f, col(theme::border()), 40);
   if (focus::ring_on_last_item()) focus::draw_ring(dl, a, b, diameter * 0.5f);
-  draw_icon(dl, i, c, diameter * 0.46f, col(theme::rgb(255, 255, 255)));
+  draw_icon(dl, i, c, diameter * 0.46f, col(alert ? theme::on_danger() : theme::icon()));
   if (tooltip && hovered && !ImGui::IsItemActive()) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(diameter * 0.2f, diameter * 0.12f));
     ImGui::BeginTooltip();
@@ -193,8 +201,8 @@ bool chip(const std::string& text, int index, float scale) {
   const float w = chip_width(text, scale);
   const ImVec2 a = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), col(theme::rgb(124, 92, 255, 0.22f)), h * 0.5f);
-  dl->AddRect(a, ImVec2(a.x + w, a.y + h), col(theme::rgb(124, 92, 255, 0.7f)), h * 0.5f);
+  dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), col(theme::brand(), 0.22f), h * 0.5f);
+  dl->AddRect(a, ImVec2(a.x + w, a.y + h), col(theme::brand(), 0.7f), h * 0.5f);
   const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
   dl->AddText(ImVec2(a.x + 14 * scale, a.y + (h - ts.y) * 0.5f), col(theme::text()), text.c_str());
   // The x: its own button, so it can be tapped and reached with Tab.
@@ -262,7 +270,7 @@ bool segmented(const char* id, const char* const* labels, int count, int& select
       theme::font_scope fs(theme::font_role::strong);
       const ImVec2 ts = ImGui::CalcTextSize(labels[i]);
       dl->AddText(ImVec2(p.x + (seg - ts.x) * 0.5f, p.y + (height - 2 * pad - ts.y) * 0.5f),
-                  col(on ? theme::rgb(255, 255, 255) : theme::text_muted()), labels[i]);
+                  col(on ? theme::on_brand() : theme::text_muted()), labels[i]);
     }
     ImGui::PopID();
     if (pressed && !on) {
@@ -286,7 +294,7 @@ bool link(const char* id_and_label) {
   pressed |= focus::item();
   const bool hot = ImGui::IsItemHovered() || focus::ring_on_last_item();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 c = col(hot ? theme::text() : theme::brand_hover());
+  const ImU32 c = col(hot ? theme::text() : theme::brand_text());
   dl->AddText(a, c, id_and_label, end);
   if (hot) dl->AddLine(ImVec2(a.x, a.y + ts.y), ImVec2(a.x + ts.x, a.y + ts.y), c, 1.0f);
   if (focus::ring_on_last_item()) {
@@ -312,10 +320,10 @@ void centered(const std::string& text, const ImVec4& c) {
 }
 
 void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t) {
-  dl->AddCircle(center, radius, col(theme::rgb(255, 255, 255), 0.12f), 48, thickness);
+  dl->AddCircle(center, radius, col(theme::icon(), 0.12f), 48, thickness);
   const float start = static_cast<float>(std::fmod(t * 4.5, 6.2831853));
   dl->PathArcTo(center, radius, start, start + 1.8f, 24);
-  dl->PathStroke(col(theme::brand_hover()), 0, thickness);
+  dl->PathStroke(col(theme::brand_text()), 0, thickness);
 }
 
 // [SECTION] video -----------------------------------------------------------------------------
@@ -354,10 +362,10 @@ float logo(ImDrawList* dl, ImVec2 pos, float height, float scale) {
                          ImVec2(c.x, c.y + s), ImVec2(c.x - k, c.y + k),
                          ImVec2(c.x - s, c.y), ImVec2(c.x - k, c.y - k)};
   for (int i = 0; i < 8; i += 2) {
-    dl->AddTriangleFilled(star[i], star[(i + 1) % 8], c, IM_COL32_WHITE);
-    dl->AddTriangleFilled(star[(i + 7) % 8], star[i], c, IM_COL32_WHITE);
+    dl->AddTriangleFilled(star[i], star[(i + 1) % 8], c, col(theme::on_brand()));
+    dl->AddTriangleFilled(star[(i + 7) % 8], star[i], c, col(theme::on_brand()));
   }
-  dl->AddCircleFilled(ImVec2(c.x + r * 0.72f, c.y - r * 0.72f), r * 0.24f, col(theme::accent()),
+  dl->AddCircleFilled(ImVec2(c.x + r * 0.72f, c.y - r * 0.72f), r * 0.24f, col(theme::spark()),
                       16);
   theme::font_scope fs(theme::font_role::heading);
   ImFont* f = ImGui::GetFont();

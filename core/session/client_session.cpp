@@ -218,8 +218,7 @@ void client_session::on(const device_switched& e, actions& out) {
     page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", true}});
     return;
   }
-  set_notice(e.kind == track_kind::video ? "Couldn't open that camera"
-                                         : "Couldn't open that microphone");
+  set_notice(e.kind == track_kind::video ? notice_id::camera_failed : notice_id::microphone_failed);
   page_event(out, "device", {{"kind", to_string(e.kind)}, {"ok", false}, {"reason", e.reason}});
 }
 
@@ -272,7 +271,7 @@ void client_session::on_server(const protocol::welcome& m, actions& out) {
 
 void client_session::refuse_relay_without_turn(actions& out) {
   screen_ = screen::idle;
-  set_notice("Hide my IP needs a relay server, and this server offers none.");
+  set_notice(notice_id::relay_missing);
   page_event(out, "error",
              {{"code", "relay_unavailable"},
               {"message", "Hide my IP is on but the server offers no TURN relay"}});
@@ -461,7 +460,7 @@ void client_session::on(const peer_ice_server_error& e, actions& out) {
   if (!current_call(e.call_id) || e.code != 401 || turn_refusal_reported_) return;
   turn_refusal_reported_ = true;
   if (relay_only_ || relay_retry_)
-    set_notice("The relay server refused our login, so this call may not connect.");
+    set_notice(notice_id::relay_refused);
   page_event(out, "error",
              {{"code", "relay_auth_failed"},
               {"message", "The TURN relay refused the credentials it was given (401)"}});
@@ -471,7 +470,7 @@ void client_session::on(const peer_ice_server_error& e, actions& out) {
 
 void client_session::on(const tick& e, actions& out) {
   now_ = e.now;
-  if (!notice_.empty() && now_ >= notice_until_) notice_.clear();
+  if (notice_ != notice_id::none && now_ >= notice_until_) notice_ = notice_id::none;
   chat_tick(out);
   if (socket_ == socket_state::reconnecting && now_ >= next_retry_at_) {
     socket_ = socket_state::connecting;
@@ -506,7 +505,7 @@ void client_session::retry_via_relay(actions& out) {
   pending_local_.clear();
   reset_call_extras();
   connect_deadline_ = now_ + config_.connect_timeout;
-  set_notice("Couldn't connect directly. Trying through the relay…");
+  set_notice(notice_id::relay_retry);
   // Only our relay candidates from here on: the stranger learns no more of our address. The
   // initiator offers again; the responder waits for that offer.
   out.push_back(create_peer{call_id_, *role_, ice_servers_json_,
@@ -532,8 +531,7 @@ void client_session::leave_and_search(const char* reason, actions& out) {
   close_call(out);
   screen_ = screen::searching;
   if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
-  set_notice(was_connected ? "Lost the connection to the stranger. Finding someone new…"
-                           : "Couldn't connect to this stranger. Finding another…");
+  set_notice(was_connected ? notice_id::stranger_lost : notice_id::stranger_unreachable);
   page_event(out, "partner_left", {{"reason", reason}});
   page_event(out, "searching");
 }
@@ -591,8 +589,8 @@ void client_session::set_interests(const std::vector<std::string>& raw) {
   }
 }
 
-void client_session::set_notice(std::string text) {
-  notice_ = std::move(text);
+void client_session::set_notice(notice_id n) {
+  notice_ = n;
   notice_until_ = now_ + config_.notice_duration;
 }
 

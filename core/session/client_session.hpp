@@ -68,7 +68,7 @@ class client_session {
   // The server offered a TURN relay (a turn: or turns: URL in iceServers): relay mode can work.
   bool turn_available() const { return turn_available_; }
   bool common_fell_back() const { return fell_back_; }
-  const std::string& notice() const { return notice_; }
+  notice_id notice() const { return notice_; }  // none, or what to show for a while
   bool ice_restarting() const { return restarting_; }
   const std::vector<media_device>& cameras() const { return cameras_; }
   const std::vector<media_device>& microphones() const { return microphones_; }
@@ -146,7 +146,7 @@ class client_session {
   void start_ice_restart(actions& out);
   bool can_retry_via_relay() const;
   void retry_via_relay(actions& out);  // direct ICE failed: a relay-only connection, once
-  void set_notice(std::string text);
+  void set_notice(notice_id n);
   void set_interests(const std::vector<std::string>& raw);
   void send_join(actions& out);
   void close_call(actions& out);  // closes the current peer connection, if any
@@ -171,7 +171,7 @@ class client_session {
   bool welcomed_ = false;  // this socket's welcome has come (its iceServers are known)
   void set_ice_servers(const std::string& json);
   void refuse_relay_without_turn(actions& out);
-  std::string notice_;
+  notice_id notice_ = notice_id::none;
   time_point notice_until_{0};
   std::vector<media_device> cameras_;
   std::vector<media_device> microphones_;

@@ -95,7 +95,7 @@ void client_session::on(const ui_report& e, actions& out) {
   } else {
     send_join(out);
   }
-  set_notice("Thanks for reporting. You won't meet this stranger again.");
+  set_notice(notice_id::reported);
   page_event(out, "reported", {{"reason", it->first}});
   page_event(out, "searching");
 }

@@ -70,11 +70,36 @@ const char* to_string(chat_from f) {
   return "?";
 }
 
+const char* to_string(notice_id n) {
+  switch (n) {
+    case notice_id::none:
+      return "none";
+    case notice_id::camera_failed:
+      return "camera_failed";
+    case notice_id::microphone_failed:
+      return "microphone_failed";
+    case notice_id::relay_missing:
+      return "relay_missing";
+    case notice_id::relay_refused:
+      return "relay_refused";
+    case notice_id::relay_retry:
+      return "relay_retry";
+    case notice_id::stranger_lost:
+      return "stranger_lost";
+    case notice_id::stranger_unreachable:
+      return "stranger_unreachable";
+    case notice_id::reported:
+      return "reported";
+  }
+  return "?";
+}
+
 std::ostream& operator<<(std::ostream& os, screen s) { return os << to_string(s); }
 std::ostream& operator<<(std::ostream& os, socket_state s) { return os << to_string(s); }
 std::ostream& operator<<(std::ostream& os, peer_state s) { return os << to_string(s); }
 std::ostream& operator<<(std::ostream& os, sdp_type t) { return os << to_string(t); }
 std::ostream& operator<<(std::ostream& os, track_kind k) { return os << to_string(k); }
+std::ostream& operator<<(std::ostream& os, notice_id n) { return os << to_string(n); }
 
 peer_state peer_state_from_string(const char* name) {
   for (peer_state s : {peer_state::fresh, peer_state::connecting, peer_state::connected,

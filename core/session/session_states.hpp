@@ -35,6 +35,20 @@ struct chat_line {
   std::string text;  // sanitised (core/chat/chat_text.hpp) before it gets here
 };
 
+// A short message the session shows for a few seconds (notice_duration). An id, not text: the UI
+// says it in the person's language (core/i18n), at draw time.
+enum class notice_id {
+  none,
+  camera_failed,         // a picked camera could not be opened
+  microphone_failed,     // a picked microphone could not be opened
+  relay_missing,         // Hide my IP, but the server offers no TURN relay
+  relay_refused,         // the TURN relay refused the credentials (401)
+  relay_retry,           // direct ICE failed: retrying through the relay
+  stranger_lost,         // a connected call dropped: searching again
+  stranger_unreachable,  // a call never connected: searching again
+  reported,              // thanks for the report
+};
+
 // A camera or microphone as navigator.mediaDevices.enumerateDevices() lists it.
 struct media_device {
   std::string id;     // deviceId
@@ -48,12 +62,14 @@ const char* to_string(peer_state s);
 const char* to_string(sdp_type t);
 const char* to_string(track_kind k);
 const char* to_string(chat_from f);
+const char* to_string(notice_id n);
 
 std::ostream& operator<<(std::ostream& os, screen s);
 std::ostream& operator<<(std::ostream& os, socket_state s);
 std::ostream& operator<<(std::ostream& os, peer_state s);
 std::ostream& operator<<(std::ostream& os, sdp_type t);
 std::ostream& operator<<(std::ostream& os, track_kind k);
+std::ostream& operator<<(std::ostream& os, notice_id n);
 
 // Parses W3C connectionState strings; unknown names map to `failed` (the safe reading).
 peer_state peer_state_from_string(const char* name);

@@ -4,7 +4,8 @@
 /**
  * @typedef {{x:number,y:number,width:number,height:number}} Rect
  * @typedef {{distinctColors:number, lumaMean:number, lumaStd:number, nonDarkFraction:number,
- *            dominantFraction:number, greenFraction:number, pixels:number}} Stats
+ *            dominantFraction:number, greenFraction:number, pixels:number, meanRgb:number[],
+ *            minLuma:number, maxLuma:number}} Stats
  * greenFraction: share of clearly green pixels; Chromium's fake camera paints a green picture
  * (a moving "pacman" and a running clock on plain green), so its video is mostly green.
  * blueFraction: the same for blue, the colour of the camera made by y4m.mjs.
@@ -26,7 +27,8 @@ async function analyzeInPage({ images, regions, grid }) {
     const x0 = Math.max(0, Math.floor(r.x)), y0 = Math.max(0, Math.floor(r.y));
     const x1 = Math.min(d.width, Math.floor(r.x + r.width)), y1 = Math.min(d.height, Math.floor(r.y + r.height));
     const counts = new Map();
-    let n = 0, sum = 0, sum2 = 0, nonDark = 0, green = 0, blue = 0;
+    let n = 0, sum = 0, sum2 = 0, nonDark = 0, green = 0, blue = 0, sr = 0, sg = 0, sb = 0;
+    let minLuma = 255, maxLuma = 0;
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++) {
         const i = (y * d.width + x) * 4;
@@ -35,6 +37,8 @@ async function analyzeInPage({ images, regions, grid }) {
         counts.set(key, (counts.get(key) || 0) + 1);
         const l = 0.2126 * R + 0.7152 * G + 0.0722 * B;
         sum += l; sum2 += l * l; n++;
+        sr += R; sg += G; sb += B;
+        minLuma = Math.min(minLuma, l); maxLuma = Math.max(maxLuma, l);
         if (l > 24) nonDark++;
         if (G > R + 40 && G > B + 40) green++;
         if (B > R + 40 && B > G + 40) blue++;
@@ -46,6 +50,7 @@ async function analyzeInPage({ images, regions, grid }) {
     return {
       pixels: n, distinctColors: counts.size, lumaMean: mean,
       lumaStd: n ? Math.sqrt(Math.max(0, sum2 / n - mean * mean)) : 0,
+      meanRgb: n ? [sr / n, sg / n, sb / n] : [0, 0, 0], minLuma, maxLuma,
       nonDarkFraction: n ? nonDark / n : 0, greenFraction: n ? green / n : 0, blueFraction: n ? blue / n : 0, dominantFraction: n ? dominant / n : 0,
     };
   }

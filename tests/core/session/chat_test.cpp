@@ -229,7 +229,7 @@ TEST_F(chat_test, report_ends_the_call_and_searches_again) {
   EXPECT_EQ(s_.current_screen(), screen::searching);
   EXPECT_EQ(page_event_named(a, "reported")->fields["reason"], "harassment");
   EXPECT_NE(page_event_named(a, "searching"), nullptr);
-  EXPECT_FALSE(s_.notice().empty());
+  EXPECT_EQ(s_.notice(), notice_id::reported);
 }
 
 TEST_F(chat_test, report_with_an_unknown_reason_is_refused) {

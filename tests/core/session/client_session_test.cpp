@@ -419,7 +419,7 @@ TEST_F(session_test, ice_failed_before_connecting_means_the_stranger_is_gone) {
   EXPECT_EQ(first<close_peer>(a)->call_id, id);
   EXPECT_EQ(sent_count<p::next>(a), 1);
   EXPECT_EQ(page_event_named(a, "partner_left")->fields["reason"], "failed");
-  EXPECT_EQ(s_.notice(), "Couldn't connect to this stranger. Finding another…");
+  EXPECT_EQ(s_.notice(), notice_id::stranger_unreachable);
 }
 
 TEST_F(session_test, peer_error_reports_and_searches_again) {

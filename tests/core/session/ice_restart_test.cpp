@@ -70,11 +70,11 @@ TEST_F(session_test, restart_that_does_not_reconnect_in_time_moves_on) {
   EXPECT_EQ(first<close_peer>(a)->call_id, id);
   EXPECT_EQ(sent_count<p::next>(a), 1);
   EXPECT_EQ(page_event_named(a, "partner_left")->fields["reason"], "failed");
-  EXPECT_EQ(s_.notice(), "Lost the connection to the stranger. Finding someone new…");
+  EXPECT_EQ(s_.notice(), notice_id::stranger_lost);
   EXPECT_FALSE(s_.ice_restarting());
   // The notice goes away by itself.
   at(16000ms);
-  EXPECT_EQ(s_.notice(), "");
+  EXPECT_EQ(s_.notice(), notice_id::none);
 }
 
 TEST_F(session_test, failure_during_the_restart_gives_up) {

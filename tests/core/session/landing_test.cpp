@@ -126,7 +126,7 @@ TEST_F(session_test, switching_a_held_device_replaces_the_track) {
   ASSERT_NE(first<set_track_enabled>(a), nullptr);
   EXPECT_FALSE(first<set_track_enabled>(a)->enabled);
   a = ev(device_switched{track_kind::audio, "mic9", false, "NotReadableError"});
-  EXPECT_EQ(s_.notice(), "Couldn't open that microphone");
+  EXPECT_EQ(s_.notice(), notice_id::microphone_failed);
   EXPECT_EQ(page_event_named(a, "device")->fields["ok"], false);
 }
 

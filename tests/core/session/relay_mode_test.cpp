@@ -43,7 +43,7 @@ TEST_F(session_test, relay_mode_without_turn_says_so_instead_of_searching) {
   EXPECT_TRUE(sent(a).empty());
   EXPECT_EQ(page_event_named(a, "error")->fields["code"], "relay_unavailable");
   EXPECT_EQ(s_.current_screen(), screen::idle);
-  EXPECT_FALSE(s_.notice().empty());
+  EXPECT_EQ(s_.notice(), notice_id::relay_missing);
   // Turning it off lets the person go on.
   ev(ui_set_relay_only{false});
   EXPECT_EQ(count<request_media>(ev(ui_start{})), 1);
@@ -125,7 +125,7 @@ TEST_F(relay_retry_test, initiator_retries_through_the_relay_once_when_direct_ic
   EXPECT_EQ(first<create_peer>(a)->role, p::role::initiator);
   EXPECT_TRUE(sent(a).empty());  // no `next`: same stranger
   EXPECT_NE(page_event_named(a, "relay_retry"), nullptr);
-  EXPECT_EQ(s_.notice(), "Couldn't connect directly. Trying through the relay…");
+  EXPECT_EQ(s_.notice(), notice_id::relay_retry);
   EXPECT_EQ(s_.current_screen(), screen::connecting);
   // Late events of the direct attempt are ignored; the retry offers and connects.
   EXPECT_TRUE(ev(peer_connection_state{id, peer_state::failed}).empty());
@@ -144,7 +144,7 @@ TEST_F(relay_retry_test, a_second_failure_gives_up_on_this_stranger) {
   a = ev(peer_connection_state{retry, peer_state::failed});
   EXPECT_EQ(sent_count<p::next>(a), 1);
   EXPECT_EQ(s_.current_screen(), screen::searching);
-  EXPECT_EQ(s_.notice(), "Couldn't connect to this stranger. Finding another…");
+  EXPECT_EQ(s_.notice(), notice_id::stranger_unreachable);
 }
 
 TEST_F(relay_retry_test, responder_takes_the_retry_offer_on_a_new_relay_only_connection) {
