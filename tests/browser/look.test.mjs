@@ -56,15 +56,16 @@ function assertColour(actual, expected, what, tolerance = 4) {
 async function landing(t, label, params, file) {
   const c = await suite.open(label, { autostart: false, params, ...LAPTOP });
   await c.waitForEvent('ready');
+  await regions(c, ['start']);
+  await sleep(ms(1500));  // the font (and the camera preview): the column re-centres after it
   const r = await regions(c, ['start']);
-  await sleep(ms(1500));  // the font (and the camera preview)
   const shot = await c.page.screenshot();
   if (file) save(t, file, shot);
   const s = r.start;
   const [page, fill, labelArea] = (await analyzePng(suite.browser, shot, {
     regions: [
       { x: 4, y: LAPTOP.viewport.height - 8, width: 4, height: 4 },
-      { x: s.x + 30, y: s.y + s.height * 0.7, width: 8, height: 4 },
+      { x: s.x + 30, y: s.y + s.height * 0.75, width: 8, height: 4 },
       { x: s.x + s.width / 2 - 30, y: s.y + s.height * 0.3, width: 60, height: s.height * 0.4 },
     ],
   })).regions;
