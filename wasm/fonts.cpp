@@ -66,15 +66,21 @@ fonts::~fonts() {
 void fonts::start_loading() {
   if (loading_) return;
   loading_ = true;
-  int which = 0;
-  for (const char* url : {regular_url, bold_url}) {
-    js_result r = try_call(val::global("window"), "fetch", std::string(url));
+  // Named by the page (shell/loader.js, from index.html), so the build can hash the file names.
+  val named = val::module_property("ntFontUrls");
+  if (!val::global("Array").call<bool>("isArray", named) || named["length"].as<int>() != 2 ||
+      !named[0].isString() || !named[1].isString()) {
+    on_failed(0, "the page names no [regular, bold] Module.ntFontUrls");
+    return;
+  }
+  for (int which = 0; which < 2; ++which) {
+    urls_[which] = named[which].as<std::string>();
+    js_result r = try_call(val::global("window"), "fetch", urls_[which]);
     if (!r.ok) {
       on_failed(which, r.error);
     } else {
       r.value.call<void>("then", bound("ntFontResponse", which), bound("ntFontFailed", which));
     }
-    ++which;
   }
 }
 
@@ -90,8 +96,9 @@ void fonts::on_bytes(int which, const val& buffer) {
 
 void fonts::on_failed(int which, const std::string& why) {
   // The built-in font stays (Latin only); the page keeps working.
-  std::fprintf(stderr, "[novatalk] font %s not loaded: %s\n", which == 0 ? regular_url : bold_url,
-               why.c_str());
+  const std::string& url = urls_[which == 0 ? 0 : 1];
+  std::fprintf(stderr, "[novatalk] %s font not loaded (%s): %s\n", which == 0 ? "regular" : "bold",
+               url.c_str(), why.c_str());
 }
 
 bool fonts::update(float scale) {

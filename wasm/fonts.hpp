@@ -1,7 +1,8 @@
 // The font atlas: NovaTalk's type scale (wasm/ui_theme.hpp) rasterised at the device pixel
 // ratio. The first frames use ImGui's built-in font (nothing to wait for); after the first frame
-// fonts/novatalk-sans.ttf and -bold.ttf are fetched and the atlas is rebuilt with them and the
-// glyph ranges of wasm/font_ranges.hpp (Latin, Greek, Cyrillic, symbols).
+// the regular and bold faces are fetched from the URLs the page names (Module.ntFontUrls, from
+// index.html: the content-hashed fonts/novatalk-sans*.ttf) and the atlas is rebuilt with them and
+// the glyph ranges of wasm/font_ranges.hpp (Latin, Greek, Cyrillic, symbols).
 #pragma once
 
 #include <emscripten/val.h>
@@ -13,9 +14,6 @@ namespace novatalk::client {
 
 class fonts {
  public:
-  static constexpr const char* regular_url = "fonts/novatalk-sans.ttf";  // relative to the page
-  static constexpr const char* bold_url = "fonts/novatalk-sans-bold.ttf";
-
   fonts();
   ~fonts();
   fonts(const fonts&) = delete;
@@ -32,6 +30,7 @@ class fonts {
  private:
   void build(float scale);
 
+  std::string urls_[2];  // regular, bold: relative to the page
   std::vector<unsigned char> regular_;
   std::vector<unsigned char> bold_;
   float built_scale_ = 0;

@@ -5,6 +5,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/val.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -110,6 +111,9 @@ void on_command(const std::string& cmd) {
 
 void on_config(const std::string& signal_url) {
   g.client = std::make_unique<app>(signal_url, *g.page);
+  // The app is ready: the page's loading screen (shell/loader.js) gives way to the canvas.
+  emscripten::val loaded = emscripten::val::module_property("ntLoaded");
+  if (loaded.typeOf().as<std::string>() == "function") loaded();
 }
 
 }  // namespace

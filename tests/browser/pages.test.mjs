@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { useSuite, skipReason, analyzePng, assertNotBlank, fmtStats, outDir, repoRoot, ms } from './lib/index.mjs';
+import { useSuite, skipReason, analyzePng, assertNotBlank, fmtStats, outDir, repoRoot, ms, wwwDir, siteAssetsIn } from './lib/index.mjs';
 import { readTrueType, parseGlyphRanges } from './lib/ttf.mjs';
 
 const suite = useSuite();
@@ -153,8 +153,9 @@ test('the FAQ at phone and desktop width: screenshots are not blank', { skip: sk
 });
 
 // The UI fonts. Budgets per face (docs/client.md, "Fonts"): raw as served, and gzip -9 as a CDN
-// would send it. Both faces are about 197 KB raw and 113 KB gzipped today.
-const FONTS = ['/fonts/novatalk-sans.ttf', '/fonts/novatalk-sans-bold.ttf'];
+// would send it. Both faces are about 197 KB raw and 113 KB gzipped today. Their names carry a
+// content hash (cmake/www_assets.cmake): the ones index.html names.
+const FONT_NAMES = [/^fonts\/novatalk-sans\.[0-9a-f]{10}\.ttf$/, /^fonts\/novatalk-sans-bold\.[0-9a-f]{10}\.ttf$/];
 const FONT_MAX_BYTES = 224 * 1024;
 const FONT_MAX_GZIP_BYTES = 128 * 1024;
 // Characters the issue names, one or more from each range (U+FFFD: ImGui's fallback glyph).
@@ -168,6 +169,10 @@ test('the UI fonts are font/ttf, within budget, and cover exactly wasm/font_rang
   assert.ok(ranges.length >= 10, `wasm/font_ranges.hpp: only ${ranges.length} ranges parsed`);
   const inRanges = (c) => ranges.some(([a, b]) => a <= c && c <= b);
   const hex = (c) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  const named = siteAssetsIn(wwwDir).fonts;
+  assert.equal(named.length, FONT_NAMES.length, `index.html names ${JSON.stringify(named)}`);
+  named.forEach((f, i) => assert.match(f, FONT_NAMES[i], 'the font index.html names'));
+  const FONTS = named.map((f) => `/${f}`);
   for (const url of FONTS) {
     const r = await fetch(`${suite.server.origin}${url}`);
     assert.equal(r.status, 200, `${url}: HTTP ${r.status}`);

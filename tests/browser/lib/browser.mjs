@@ -69,7 +69,7 @@ export function clientOf(page) {
  * @param {object} [opts.params]         more URL parameters
  * @param {string} [opts.path='/']
  * @param {Function} [opts.initScript]  runs in the page before its scripts (like collectEvents)
- * @param {(page) => void} [opts.onPage] called with the page before it navigates (listeners)
+ * @param {(page) => void} [opts.onPage] called (and awaited) with the page before it navigates (listeners)
  * @param {boolean} [opts.adult=true]  the age gate was accepted on an earlier visit (localStorage);
  *                                     false: the page shows the gate, as on a first visit
  * @param {object} [opts.context]     more browser context options (deviceScaleFactor, isMobile, hasTouch)
@@ -86,7 +86,7 @@ export async function openClient(browser, server, opts = {}) {
   if (adult) await context.addInitScript(() => { try { localStorage.setItem('novatalk.adult', '1'); } catch { /* none */ } });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
-  if (onPage) onPage(page);
+  if (onPage) await onPage(page);
   const client = new Client(label, context, page);
   clients.set(page, client);
 

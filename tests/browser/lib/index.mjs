@@ -7,3 +7,4 @@ export * from './suite.mjs';
 export * from './y4m.mjs';
 export * from './turn.mjs';
 export * from './partner.mjs';
+export * from './assets.mjs';
