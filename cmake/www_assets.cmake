@@ -4,6 +4,7 @@
 #   cmake -DWWW=out/www [-DBROTLI=/usr/bin/brotli] [-DGZIP=/bin/gzip] [-DCACHE_DIR=dir] -P cmake/www_assets.cmake
 cmake_minimum_required(VERSION 3.20)
 
+get_filename_component(WWW "${WWW}" ABSOLUTE)  # relative to the working directory (globs need it)
 if(NOT WWW OR NOT EXISTS "${WWW}/index.html")
   message(FATAL_ERROR "www_assets: WWW=${WWW} is not an installed site (no index.html)")
 endif()
