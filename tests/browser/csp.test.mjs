@@ -5,20 +5,9 @@
 // inline script, an inline style and an eval() report violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
-import { useSuite, skipReason, waitForCall, withDiagnostics, ms, launchBrowser, openClient } from './lib/index.mjs';
+import { useSuite, skipReason, waitForCall, withDiagnostics, ms } from './lib/index.mjs';
 
 const suite = useSuite();
-// Only while the server sends no CSP: a page whose response a route fulfilled counts as from
-// outside this machine, so Chromium's local network checks would block its ws://127.0.0.1.
-let routeBrowser = null;
-after(async () => { await routeBrowser?.close().catch(() => {}); });
-
-// The policy of the issue, until the server sends its own (then the server's is used as is).
-const FALLBACK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; " +
-  "font-src 'self'; worker-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
-  "frame-ancestors 'self'";
 
 // Runs in the page before its scripts: every violation, as the page itself would report it.
 function countViolations() {
@@ -29,13 +18,13 @@ function countViolations() {
   });
 }
 
-/** The CSP header of the app page as the server sends it (or the fallback, said as a diagnostic). */
-async function serverPolicy(t) {
+/** The CSP the server sends with the app page (enforced, not Report-Only). */
+async function serverPolicy() {
   const r = await fetch(`${suite.server.origin}/`);
   assert.equal(r.status, 200);
-  const sent = r.headers.get('content-security-policy');
-  if (!sent) t.diagnostic('the server sends no Content-Security-Policy yet: the test adds the documented one');
-  return { sent, policy: sent || FALLBACK_CSP };
+  const policy = r.headers.get('content-security-policy');
+  assert.ok(policy, `no Content-Security-Policy header on /: ${JSON.stringify([...r.headers])}`);
+  return policy;
 }
 
 /** The response's headers with `extra`, minus those that describe the encoded body (we send it decoded). */
@@ -46,21 +35,11 @@ function headersWith(response, extra) {
   return h;
 }
 
-/** Adds the policy to the app page's response when the server did not (route on the context). */
-async function ensureHeader(context, sent, policy) {
-  if (sent) return;
-  await context.route((url) => url.pathname === '/' || url.pathname === '/index.html', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: await response.body(),
-      headers: headersWith(response, { 'content-security-policy': policy }) });
-  });
-}
-
 const cspConsole = (client) => client.logs.filter((l) => /Content Security Policy|Refused to/i.test(l));
 const violations = (page) => page.evaluate(() => window.__cspViolations);
 
 test('the policy needs neither unsafe-eval nor unsafe-inline', { skip: skipReason }, async (t) => {
-  const { policy } = await serverPolicy(t);
+  const policy = await serverPolicy();
   const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0])
     .map(([name, ...values]) => [name, values]));
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"], `script-src in ${policy}`);
@@ -70,19 +49,8 @@ test('the policy needs neither unsafe-eval nor unsafe-inline', { skip: skipReaso
 });
 
 test('two pages start, pair and connect under the CSP with no violation', { skip: skipReason }, async (t) => {
-  const { sent, policy } = await serverPolicy(t);
-  if (!sent && !routeBrowser) {
-    routeBrowser = await launchBrowser({ args: ['--disable-features=LocalNetworkAccessChecks'] });
-  }
-  const open = async (label) => {
-    const c = await openClient(sent ? suite.browser : routeBrowser, suite.server, {
-      label,
-      initScript: countViolations,
-      onPage: (page) => ensureHeader(page.context(), sent, policy),
-    });
-    suite.clients.push(c);
-    return c;
-  };
+  const policy = await serverPolicy();
+  const open = (label) => suite.open(label, { initScript: countViolations });
   const clients = [await open('a'), await open('b')];
   await withDiagnostics(clients, async () => {
     for (const c of clients) {
@@ -99,7 +67,7 @@ test('two pages start, pair and connect under the CSP with no violation', { skip
     }
     for (const c of clients) {
       const header = await c.page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
-      assert.equal(header, sent || policy, `${c.label}: the page was not served with the CSP`);
+      assert.equal(header, policy, `${c.label}: the page was not served with the server's CSP`);
       assert.deepEqual(await violations(c.page), [], `${c.label}: CSP violations`);
       assert.deepEqual(cspConsole(c), [], `${c.label}: CSP messages on the console`);
     }
@@ -108,7 +76,7 @@ test('two pages start, pair and connect under the CSP with no violation', { skip
 });
 
 test('the check can fail: an inline script, an inline style and eval() are reported', { skip: skipReason }, async (t) => {
-  const { sent, policy } = await serverPolicy(t);
+  const policy = await serverPolicy();
   const context = await suite.browser.newContext();
   try {
     await context.addInitScript(countViolations);
@@ -119,7 +87,7 @@ test('the check can fail: an inline script, an inline style and eval() are repor
         '<script>window.inlineRan = true;</script><style>body{color:red}</style>' +
         '<script src="/eval-canary.js"></script></head>');
       await route.fulfill({ response, body: html,
-        headers: headersWith(response, { 'content-security-policy': sent || policy }) });
+        headers: headersWith(response, { 'content-security-policy': policy }) });
     });
     await context.route((url) => url.pathname === '/eval-canary.js', (route) => route.fulfill({
       contentType: 'text/javascript',
