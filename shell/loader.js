@@ -21,6 +21,9 @@
   var retryButton = document.getElementById('nt-retry');
   var textOnly = document.getElementById('nt-text-only');
   var canvas = document.getElementById('canvas');
+  var params = new URLSearchParams(location.search);
+  // The look the app will have (wasm/look_options.cpp reads the same parameter).
+  if (params.get('theme') === 'light') document.documentElement.classList.add('nt-light');
 
   // --- what the screen says ------------------------------------------------------------------
   function say(message) {
@@ -66,7 +69,6 @@
   }
 
   // --- what the browser must have, checked before anything is downloaded --------------------
-  var params = new URLSearchParams(location.search);
   var textMode = params.get('mode') === 'text';
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     problem('This browser cannot run NovaTalk.',

@@ -2,7 +2,8 @@
 // value climbs through the .wasm's bytes up to its size and the screen goes once the app is
 // `ready`; a 404 and a broken connection each give a message with Retry, and Retry then loads
 // the app; a browser without WebAssembly, without RTCPeerConnection or without getUserMedia gets
-// a clear message before anything big is downloaded (and the last one can go on in text mode).
+// a clear message before anything big is downloaded (and the last one can go on in text mode);
+// with theme=light the screen is light.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSuite, skipReason, withDiagnostics, ms, wwwDir, siteAssetsIn } from './lib/index.mjs';
@@ -133,3 +134,19 @@ for (const { what, remove, says } of MISSING) {
     await suite.closeAll();
   });
 }
+
+test('theme=light: the loading screen is light too (no dark flash before a light app)', { skip: skipReason }, async () => {
+  const look = (page) => page.evaluate(() => {
+    const s = getComputedStyle(document.getElementById('nt-loading'));
+    return { background: s.backgroundColor, color: s.color };
+  });
+  // Without WebAssembly the screen stays up (with its message): nothing races the check.
+  const light = await suite.open('light', { initScript: () => { delete window.WebAssembly; }, autostart: false,
+    params: { theme: 'light' } });
+  const dark = await suite.open('dark', { initScript: () => { delete window.WebAssembly; }, autostart: false });
+  await waitForText(light.page, /cannot run NovaTalk/);
+  await waitForText(dark.page, /cannot run NovaTalk/);
+  assert.deepEqual(await look(light.page), { background: 'rgb(246, 247, 251)', color: 'rgb(21, 24, 36)' });
+  assert.deepEqual(await look(dark.page), { background: 'rgb(11, 13, 20)', color: 'rgb(242, 244, 250)' });
+  await suite.closeAll();
+});
