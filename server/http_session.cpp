@@ -43,16 +43,21 @@ http::message_generator text_response(const http::request<http::string_body>& re
   return res;
 }
 
-http::message_generator handle_request(const static_files& files, site_config& site,
+http::message_generator handle_request(shared_state& state,
                                        http::request<http::string_body>&& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head)
     return text_response(req, http::status::method_not_allowed, "method not allowed");
   const auto path = path_of(req.target());
   if (path == "/healthz") return text_response(req, http::status::ok, "ok");
+  if (path == "/metrics") {
+    auto text = metrics_text(state.counts());
+    text.pop_back();  // text_response adds the final line break
+    return text_response(req, http::status::ok, text);
+  }
   if (path == "/ws") return text_response(req, http::status::upgrade_required, "websocket only");
 
   const auto accept_encoding = req[http::field::accept_encoding];
-  auto found = files.lookup(std::string_view(req.target().data(), req.target().size()),
+  auto found = state.files().lookup(std::string_view(req.target().data(), req.target().size()),
                             std::string_view(accept_encoding.data(), accept_encoding.size()));
   if (!found) {
     return found.error() == static_error::bad_target
@@ -67,7 +72,7 @@ http::message_generator handle_request(const static_files& files, site_config& s
   if (ec) return text_response(req, http::status::not_found, "not found");
   const auto size = body.size();
 
-  const auto site_policy = site.current();
+  const auto site_policy = state.site().current();
   const auto headers = [&](auto& res) {
     common_headers(res);
     res.set(http::field::content_type, file.mime_type);
@@ -125,7 +130,7 @@ void http_session::on_read(error_code ec, std::size_t) {
     std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(parser_->release());
     return;
   }
-  auto msg = handle_request(state_->files(), state_->site(), parser_->release());
+  auto msg = handle_request(*state_, parser_->release());
   const bool keep_alive = msg.keep_alive();
   beast::async_write(
       stream_, std::move(msg),

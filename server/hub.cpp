@@ -70,10 +70,13 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   }
   auto& m = decoded.value();
   if (auto* j = std::get_if<p::join>(&m)) {
+    set_partner(id, j->partner);
+    // A partner id names a site (the codec allows [a-z0-9._-] only), never a person.
     log_line("join")
         .add("id", id)
         .add("mode", p::to_string(j->mode))
-        .add("interests", std::uint64_t{j->interests.size()});
+        .add("interests", std::uint64_t{j->interests.size()})
+        .add("partner", j->partner.empty() ? std::string_view("none") : j->partner);
     apply(matchmaker_.join(id, pairing::preferences{std::move(j->interests), j->mode}, now), out);
   } else if (std::holds_alternative<p::next>(m)) {
     log_line("next").add("id", id);
@@ -107,7 +110,26 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   apply(matchmaker_.disconnect(id, now), out);
   reports_.forget(id);
   connected_.erase(id);
+  set_partner(id, "");
   return out;
+}
+
+// A connection counts for the partner of its latest join (a join without one: for none).
+void hub::set_partner(client_id id, const std::string& partner) {
+  const auto it = partner_of_.find(id);
+  if (it != partner_of_.end()) {
+    if (it->second == partner) return;
+    const auto count = partner_online_.find(it->second);
+    if (--count->second == 0) partner_online_.erase(count);
+    partner_of_.erase(it);
+  }
+  if (partner.empty()) return;
+  partner_of_.emplace(id, partner);
+  ++partner_online_[partner];
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> hub::partner_online() const {
+  return {partner_online_.begin(), partner_online_.end()};
 }
 
 std::vector<outbound> hub::tick(pairing::time_point now) {

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -46,6 +48,9 @@ class hub {
   // is due (call every few hundred ms).
   std::vector<outbound> tick(pairing::time_point now);
 
+  // Open connections per partner id (the `partner` of their last join), by id; only counts.
+  std::vector<std::pair<std::string, std::uint64_t>> partner_online() const;
+
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
 
@@ -55,6 +60,7 @@ class hub {
   void apply(const pairing::outcome& o, std::vector<outbound>& out);
 
   void refresh_ice_servers(std::vector<outbound>& out);
+  void set_partner(client_id id, const std::string& partner);  // "" = none
 
   pairing::matchmaker matchmaker_;
   report_counts reports_;
@@ -64,6 +70,10 @@ class hub {
   // a priority queue; entries of clients that left are skipped when they come up.
   std::deque<std::pair<std::int64_t, client_id>> refresh_due_;
   std::unordered_set<client_id> connected_;
+  // Per-partner counts: entries go when their count reaches 0, so memory follows live
+  // connections, whatever ids clients make up.
+  std::unordered_map<client_id, std::string> partner_of_;
+  std::map<std::string, std::uint64_t> partner_online_;
 };
 
 }  // namespace novatalk::server

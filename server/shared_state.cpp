@@ -56,6 +56,11 @@ void shared_state::leave(client_id id, const char* reason) {
   deliver(hub_.disconnect(id, now()));
 }
 
+metrics shared_state::counts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return metrics{sessions_.size(), hub_.partner_online()};
+}
+
 void shared_state::tick() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (stopped_) return;

@@ -13,6 +13,7 @@
 
 #include "server/config.hpp"
 #include "server/hub.hpp"
+#include "server/metrics.hpp"
 #include "server/site_config.hpp"
 #include "server/static_files.hpp"
 
@@ -35,6 +36,8 @@ class shared_state {
   void on_binary(client_id id);
   // The socket is gone (`reason` is one of our own tokens, for the log).
   void leave(client_id id, const char* reason);
+  // The counts for GET /metrics.
+  metrics counts();
   // Every 250 ms: interest waits run out; at most every 5 s, `online` when the count changed.
   void tick();
   // Shutdown: from here on nothing is delivered (sessions are destroyed with the io_context).

@@ -14,9 +14,10 @@
 namespace novatalk::client {
 namespace {
 
-session::session_config make_config(std::string url) {
+session::session_config make_config(std::string url, std::string partner) {
   session::session_config c;
   c.signal_url = std::move(url);
+  c.partner = std::move(partner);
   return c;
 }
 
@@ -37,7 +38,7 @@ overloaded(F...) -> overloaded<F...>;
 
 app::app(std::string signal_url, page_api& page)
     : page_(page),
-      session_(make_config(std::move(signal_url)), unit_random),
+      session_(make_config(std::move(signal_url), page.params().partner), unit_random),
       socket_({[this] { dispatch(session::socket_opened{}); },
                [this](const std::string& text) {
                  auto decoded = protocol::decode_server(text);

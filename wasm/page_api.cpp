@@ -85,6 +85,7 @@ page_api::page_api(callbacks cb)
   params_.text_mode = get("mode") == "text";
   params_.relay_only = get("privacy") == "relay";
   params_.look = read_look_options(search);
+  params_.partner = get("partner");
 
   listener_ = val::module_property("ntPageMessage");
   val::global("window").call<void>("addEventListener", std::string("message"), listener_);

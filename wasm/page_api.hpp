@@ -23,6 +23,7 @@ struct url_params {
   std::vector<std::string> interests;
   std::string signal;  // empty: from config.json
   look_options look;   // theme, accent, minimal, lang (wasm/look_options)
+  std::string partner;  // partner=: the embedding site's id, sent in join (server counts)
 };
 
 class page_api {

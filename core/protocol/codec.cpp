@@ -123,6 +123,11 @@ result<join, decode_error> decode_join(const json& j) {
       }
     }
   }
+  if (const json* partner = optional_field(j, "partner")) {
+    if (!partner->is_string() || !valid_partner(partner->get_ref<const std::string&>()))
+      return bad("field 'partner' must be 1 to 64 characters of a-z, 0-9, '.', '_', '-'");
+    out.partner = partner->get<std::string>();
+  }
   return out;
 }
 
@@ -183,6 +188,7 @@ struct encoder {
   json operator()(const join& m) const {
     json out = {{"type", "join"}, {"mode", to_string(m.mode)}};
     out["interests"] = string_list(m.interests);
+    if (!m.partner.empty()) out["partner"] = m.partner;
     return out;
   }
   json operator()(const next&) const { return {{"type", "next"}}; }

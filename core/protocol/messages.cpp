@@ -1,4 +1,4 @@
-// Names of the protocol's enums as they appear on the wire.
+// Names of the protocol's enums as they appear on the wire, and the partner id's syntax.
 #include "core/protocol/messages.hpp"
 
 namespace novatalk::protocol {
@@ -35,6 +35,17 @@ const char* to_string(report_reason r) {
     case report_reason::other: return "other";
   }
   return "other";
+}
+
+// A tight alphabet: the id ends up in the server's /metrics labels and log lines as it is.
+bool valid_partner(const std::string& id) {
+  if (id.empty() || id.size() > max_partner_chars) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                    c == '-';
+    if (!ok) return false;
+  }
+  return true;
 }
 
 bool is_relay(const client_message& m) {

@@ -17,6 +17,7 @@ inline constexpr std::size_t max_interests = 10;
 inline constexpr std::size_t max_interest_chars = 32;  // characters, not bytes
 inline constexpr std::size_t max_sdp_bytes = 32 * 1024;      // larger: error too_large
 inline constexpr std::size_t max_candidate_bytes = 2 * 1024;  // per candidate string
+inline constexpr std::size_t max_partner_chars = 64;          // join.partner: [a-z0-9._-]
 
 enum class chat_mode { video, text };
 enum class role { initiator, responder };
@@ -34,7 +35,11 @@ const char* to_string(report_reason r);
 struct join {
   std::vector<std::string> interests;  // normalised: lowercase, unique, in the order given
   chat_mode mode = chat_mode::video;
+  std::string partner;  // the embedding partner site's id, for per-partner counts; "" = none
 };
+
+// A partner id the codec accepts: 1 to max_partner_chars of a-z, 0-9, '.', '_', '-'.
+bool valid_partner(const std::string& id);
 struct next {};
 struct leave {};
 // Report the current stranger: ends the call like `next` and the two are never paired again.

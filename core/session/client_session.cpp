@@ -27,7 +27,10 @@ void page_event(actions& out, std::string name, nlohmann::json fields = nlohmann
 }  // namespace
 
 client_session::client_session(session_config cfg, std::function<double()> unit_random)
-    : config_(std::move(cfg)), unit_random_(std::move(unit_random)), backoff_(config_.reconnect) {}
+    : config_(std::move(cfg)), unit_random_(std::move(unit_random)), backoff_(config_.reconnect) {
+  // A bad id would make the server refuse every join: better no partner than no chat.
+  if (!config_.partner.empty() && !protocol::valid_partner(config_.partner)) config_.partner.clear();
+}
 
 actions client_session::handle(const event& e) {
   actions out;
@@ -550,7 +553,7 @@ void client_session::send_join(actions& out) {
   if (socket_ != socket_state::open || joined_) return;  // joins on socket_opened instead
   // Relay mode waits for the welcome: only its iceServers say whether a relay exists.
   if (relay_only_ && !welcomed_) return;
-  send(protocol::join{interests_, mode_}, out);
+  send(protocol::join{interests_, mode_, config_.partner}, out);
   joined_ = true;
 }
 

@@ -37,6 +37,9 @@ struct session_config {
   std::chrono::milliseconds ice_restart_timeout{10000};  // disconnected, restart did not help: next
   std::chrono::milliseconds notice_duration{5000};       // how long notice() shows
   reconnect::backoff_config reconnect;                   // signaling socket reconnect policy
+  // The embedding partner's id (URL parameter `partner`), sent in every join for per-partner
+  // counts; an id the protocol would refuse (protocol::valid_partner) is dropped, not sent.
+  std::string partner;
 };
 
 class client_session {

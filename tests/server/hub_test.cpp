@@ -135,3 +135,36 @@ TEST_F(hub_test, tick_pairs_after_the_interest_wait) {
 
 }  // namespace
 }  // namespace novatalk::server
+
+namespace novatalk::server {
+namespace {
+
+using counts = std::vector<std::pair<std::string, std::uint64_t>>;
+
+// Per-partner counts follow each connection's latest join and its disconnect; a bad id is the
+// codec's bad_message and counts nowhere.
+TEST_F(hub_test, partner_counts) {
+  EXPECT_TRUE(hub_.partner_online().empty());
+  hub_.message(1, R"({"type":"join","partner":"shop.example"})", t0_);
+  hub_.message(2, R"({"type":"join","mode":"text","partner":"shop.example"})", t0_);
+  hub_.message(3, R"({"type":"join","mode":"text","partner":"blog-b"})", t0_);
+  hub_.message(4, R"({"type":"join"})", t0_);
+  EXPECT_EQ(hub_.partner_online(), (counts{{"blog-b", 1}, {"shop.example", 2}}));
+
+  hub_.message(1, R"({"type":"join","partner":"shop.example"})", t0_);  // same again: no change
+  hub_.message(2, R"({"type":"join","partner":"blog-b"})", t0_);         // moved
+  EXPECT_EQ(hub_.partner_online(), (counts{{"blog-b", 2}, {"shop.example", 1}}));
+  hub_.message(3, R"({"type":"join"})", t0_);  // no partner any more
+  EXPECT_EQ(hub_.partner_online(), (counts{{"blog-b", 1}, {"shop.example", 1}}));
+
+  auto out = hub_.message(5, R"({"type":"join","partner":"Not Valid"})", t0_);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(parsed(out[0])["code"], "bad_message");
+  hub_.disconnect(1, t0_);
+  hub_.disconnect(2, t0_);
+  hub_.disconnect(4, t0_);
+  EXPECT_TRUE(hub_.partner_online().empty());  // entries go with their last connection
+}
+
+}  // namespace
+}  // namespace novatalk::server

@@ -61,6 +61,26 @@ TEST(CodecJoin, InterestLimitsAreCharactersNotBytes) {
   client_err(R"({"type":"join","interests":[")" + std::string(33, 'a') + R"("]})");
 }
 
+TEST(CodecJoin, Partner) {
+  EXPECT_EQ(std::get<p::join>(client_ok(R"({"type":"join"})")).partner, "");
+  EXPECT_EQ(std::get<p::join>(client_ok(R"({"type":"join","partner":null})")).partner, "");
+  EXPECT_EQ(std::get<p::join>(client_ok(R"({"type":"join","partner":"shop.example_2-a"})")).partner,
+            "shop.example_2-a");
+  const std::string longest(64, 'a');
+  EXPECT_EQ(std::get<p::join>(client_ok(R"({"type":"join","partner":")" + longest + R"("})")).partner,
+            longest);
+  for (const std::string& bad : std::vector<std::string>{R"("")", R"(")" + std::string(65, 'a') + R"(")", R"("Shop")",
+                                R"("shop example")", R"("shop/1")", R"("шоп")", R"("a\u0000")",
+                                R"(7)", R"(["shop"])"}) {
+    const auto e = client_err(R"({"type":"join","partner":)" + bad + "}");
+    EXPECT_EQ(e.code, p::error_code::bad_message) << bad;
+    EXPECT_NE(e.message.find("partner"), std::string::npos) << e.message;
+  }
+  EXPECT_TRUE(p::valid_partner("a"));
+  EXPECT_FALSE(p::valid_partner(""));
+  EXPECT_FALSE(p::valid_partner("A"));
+}
+
 TEST(CodecJoin, RejectsBadInterestsAndModes) {
   const char* cases[] = {
       R"({"type":"join","interests":"music"})",
@@ -242,6 +262,8 @@ TEST(CodecServer, ExactWireShapes) {
             R"({"code":"not_matched","message":"no stranger","type":"error"})");
   EXPECT_EQ(p::encode(p::client_message{p::join{{"music"}, p::chat_mode::text}}),
             R"({"interests":["music"],"mode":"text","type":"join"})");
+  EXPECT_EQ(p::encode(p::client_message{p::join{{}, p::chat_mode::video, "shop.example"}}),
+            R"({"interests":[],"mode":"video","partner":"shop.example","type":"join"})");
 }
 
 TEST(CodecServer, InvalidUtf8InOutputIsReplacedNotThrown) {

@@ -66,6 +66,25 @@ TEST_F(session_test, start_requests_media_then_joins_with_normalised_interests) 
   EXPECT_EQ(page_events(a), std::vector<std::string>{"searching"});
 }
 
+// The partner id from the page's URL goes into every join; one the server would refuse does not.
+TEST(session_partner, joins_carry_a_valid_partner_only) {
+  for (const auto& [given, sent_as] : std::vector<std::pair<std::string, std::string>>{
+           {"shop.example", "shop.example"}, {"", ""}, {"Shop Example", ""},
+           {std::string(65, 'a'), ""}}) {
+    session_config c;
+    c.signal_url = "ws://host/ws";
+    c.partner = given;
+    client_session s(c, [] { return 0.0; });
+    s.handle(page_loaded{});
+    s.handle(socket_opened{});
+    s.handle(socket_message{p::welcome{1, "[]"}});
+    s.handle(ui_start{std::vector<std::string>{}, std::nullopt});
+    const auto msgs = sent(s.handle(media_granted{}));
+    ASSERT_EQ(msgs.size(), 1u) << given;
+    EXPECT_EQ(std::get<p::join>(msgs[0]).partner, sent_as) << given;
+  }
+}
+
 TEST_F(session_test, start_is_ignored_while_busy) {
   search();
   EXPECT_TRUE(ev(ui_start{}).empty());
