@@ -41,13 +41,13 @@ TEST(http_session_origin, other_origins_get_403_before_the_upgrade) {
     EXPECT_EQ(c.handshake_status(), 403) << name;
   }
   // Nobody got in: the log has no connection, and the refusals without the malformed values.
+  EXPECT_EQ(server.stop(), 0);  // the whole log is in after the exit
   const auto log = server.log();
   EXPECT_EQ(log.find("event=connected"), std::string::npos) << log;
   EXPECT_NE(log.find("event=ws_refused reason=origin origin=none"), std::string::npos) << log;
   EXPECT_NE(log.find("origin=https://novatalk.example.evil.com"), std::string::npos) << log;
   EXPECT_NE(log.find("origin=malformed"), std::string::npos) << log;
   EXPECT_EQ(log.find("NOVATALK.EXAMPLE"), std::string::npos) << log;
-  EXPECT_EQ(server.stop(), 0);
 }
 
 // The refusal is a plain HTTP response that closes the connection, whatever the request asked.
