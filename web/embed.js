@@ -40,6 +40,10 @@
     var iframe = document.createElement('iframe');
     iframe.src = url.href;
     iframe.allow = ALLOW;
+    // The app learns its parent's origin from the referrer where the browser has no
+    // location.ancestorOrigins (Firefox): send the origin (never the path) whatever the
+    // partner page's own Referrer-Policy says.
+    iframe.referrerPolicy = 'origin';
     iframe.title = options.title || 'NovaTalk video chat';
     iframe.style.cssText = 'display:block;border:0;width:100%;height:100%;min-height:' +
       (options.minHeight || '480px');

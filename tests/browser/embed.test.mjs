@@ -46,10 +46,11 @@ test('two partner pages meet through embed.js: connected, stats and chat through
     // The iframe as embed.js made it.
     const frame = await a.page.evaluate(() => {
       const f = document.querySelector('#novatalk iframe');
-      return { allow: f.getAttribute('allow'), src: f.src, width: f.getBoundingClientRect().width,
+      return { allow: f.getAttribute('allow'), referrer: f.referrerPolicy, src: f.src, width: f.getBoundingClientRect().width,
                container: f.parentElement.getBoundingClientRect().width, origin: window.novatalk.origin };
     });
     assert.equal(frame.allow, 'camera; microphone; autoplay; fullscreen');
+    assert.equal(frame.referrer, 'origin', 'the app can learn its parent without ancestorOrigins');
     assert.equal(frame.origin, suite.app.origin, 'default url: where embed.js came from');
     const src = new URL(frame.src);
     assert.equal(src.origin, suite.app.origin);
