@@ -1,0 +1,241 @@
+-- The pairing rules of core/pairing/matchmaker.cpp, run inside Redis so that every node of a
+-- --redis deployment shares one pool and every change to it is atomic: a script runs alone, so
+-- nobody is ever paired twice, and a join sees everyone waiting on every node.
+--
+-- The two implementations are kept equal by tests/server/redis/pairing_script_test.cpp, which
+-- drives this script and the C++ matchmaker with the same random operations and compares them.
+--
+-- EVAL <this> 0 op now_ms interest_wait_ms [args...]
+--   now_ms < 0: use Redis's clock (production: one clock for all nodes); tests pass their own.
+--   op = join gid mode interests | next gid | leave gid | report gid | disconnect gid | tick
+--      | reap node
+-- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
+-- control characters in them).
+--
+-- Effects: each change is PUBLISHed to the channel of the node that must act on it,
+-- "nt:ch:<node>", in the order it happened:
+--   "L\n<gid>\n<reason>"                              your stranger left (next/leave/disconnect)
+--   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<common interests, \n-joined>"
+-- and the same events are returned as a flat array ("L", gid, reason, "M", initiator,
+-- responder, common) for tests.
+--
+-- Keys: nt:q (zset of waiting gids by arrival), nt:seq, nt:dirty, nt:exp (next interest-wait
+-- expiry, ms), nt:c:<gid> (hash: node mode ints joined since seq partner avoid), nt:b:<gid> (set:
+-- blocked pairs after a report), nt:n:<node> (set: the node's known gids).
+
+local op = ARGV[1]
+local now = tonumber(ARGV[2])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local wait = tonumber(ARGV[3])
+local result = {}
+
+local function ck(g) return 'nt:c:' .. g end
+local function bk(g) return 'nt:b:' .. g end
+local function node_of(g) return string.match(g, '^(.*)/[^/]*$') end
+local function field(g, f) return redis.call('HGET', ck(g), f) end
+
+local function notify(g, msg) redis.call('PUBLISH', 'nt:ch:' .. node_of(g), msg) end
+
+local function split(s)
+  local list = {}
+  if s and s ~= '' then
+    for tag in string.gmatch(s, '[^\n]+') do list[#list + 1] = tag end
+  end
+  return list
+end
+
+-- The waiting entry of g, read once per script run.
+local cache = {}
+local function entry(g)
+  local e = cache[g]
+  if e then return e end
+  local v = redis.call('HMGET', ck(g), 'mode', 'ints', 'since', 'seq')
+  e = {id = g, mode = v[1], ints = split(v[2]), since = tonumber(v[3]) or now,
+       seq = tonumber(v[4]) or 0}
+  cache[g] = e
+  return e
+end
+
+local function open_to_anyone(e)
+  return #e.ints == 0 or now - e.since >= wait
+end
+
+local function share_interest(a, b)
+  for _, x in ipairs(a.ints) do
+    for _, y in ipairs(b.ints) do
+      if x == y then return true end
+    end
+  end
+  return false
+end
+
+local function blocked(a, b) return redis.call('SISMEMBER', bk(a), b) == 1 end
+local function avoided(a, b) return field(a, 'avoid') == b or field(b, 'avoid') == a end
+
+local function unpair(g, reason)
+  local p = field(g, 'partner')
+  if not p then return end
+  redis.call('HDEL', ck(g), 'partner')
+  redis.call('HDEL', ck(p), 'partner')
+  redis.call('HSET', ck(g), 'avoid', p)
+  redis.call('HSET', ck(p), 'avoid', g)
+  notify(p, 'L\n' .. p .. '\n' .. reason)
+  result[#result + 1] = 'L'
+  result[#result + 1] = p
+  result[#result + 1] = reason
+end
+
+local function dequeue(g)
+  if redis.call('ZREM', 'nt:q', g) == 1 then redis.call('SET', 'nt:dirty', '1') end
+end
+
+local function queue() return redis.call('ZRANGE', 'nt:q', 0, -1) end
+
+-- A pair that just split up stays apart while someone else of their mode waits who could be
+-- paired with either of them (someone blocked with both never could).
+local function someone_else_for(w, partner)
+  for _, z in ipairs(queue()) do
+    if z ~= w.id and z ~= partner and entry(z).mode == w.mode then
+      if blocked(w.id, z) then
+        if not blocked(partner, z) then return true end
+      elseif not avoided(w.id, z) then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+local function find_partner(w)
+  local anyone, skipped
+  local w_open = open_to_anyone(w)
+  for _, z in ipairs(queue()) do
+    if z ~= w.id then
+      local e = entry(z)
+      if e.mode == w.mode and not blocked(w.id, z) then
+        local common = share_interest(w, e)
+        if common or (w_open and open_to_anyone(e)) then
+          if avoided(w.id, z) then
+            if not skipped then skipped = z end
+          elseif common then
+            return z  -- the oldest common match wins
+          elseif not anyone then
+            anyone = z
+          end
+        end
+      end
+    end
+  end
+  if anyone then return anyone end
+  if skipped and not someone_else_for(w, skipped) then return skipped end
+  return nil
+end
+
+local function pair(x, y)
+  local a, b = entry(x), entry(y)
+  if b.seq < a.seq then a, b = b, a end  -- the one who waited longer makes the offer
+  local common = {}
+  for _, tag in ipairs(a.ints) do
+    for _, other in ipairs(b.ints) do
+      if tag == other then common[#common + 1] = tag break end
+    end
+  end
+  local joined = table.concat(common, '\n')
+  redis.call('HSET', ck(a.id), 'partner', b.id)
+  redis.call('HSET', ck(b.id), 'partner', a.id)
+  redis.call('ZREM', 'nt:q', a.id, b.id)
+  notify(a.id, 'M\n' .. a.id .. '\ninitiator\n' .. b.id .. '\n' .. joined)
+  notify(b.id, 'M\n' .. b.id .. '\nresponder\n' .. a.id .. '\n' .. joined)
+  result[#result + 1] = 'M'
+  result[#result + 1] = a.id
+  result[#result + 1] = b.id
+  result[#result + 1] = joined
+end
+
+local function lower_expiry(at)
+  local cur = tonumber(redis.call('GET', 'nt:exp'))
+  if not cur or at < cur then redis.call('SET', 'nt:exp', at) end
+end
+
+local function enqueue_and_match(g)
+  local seq = redis.call('INCR', 'nt:seq')
+  redis.call('HSET', ck(g), 'since', now, 'seq', seq)
+  redis.call('ZADD', 'nt:q', seq, g)
+  cache[g] = nil
+  local w = entry(g)
+  local p = find_partner(w)
+  if p then
+    pair(p, g)
+  elseif #w.ints > 0 then
+    lower_expiry(now + wait)
+  end
+end
+
+local function next_of(g)
+  if field(g, 'joined') ~= '1' then return end  -- never joined: stays idle
+  unpair(g, 'next')
+  dequeue(g)
+  enqueue_and_match(g)
+end
+
+local function disconnect(g)
+  unpair(g, 'disconnect')
+  dequeue(g)
+  for _, other in ipairs(redis.call('SMEMBERS', bk(g))) do redis.call('SREM', bk(other), g) end
+  redis.call('DEL', bk(g), ck(g))
+  redis.call('SREM', 'nt:n:' .. node_of(g), g)
+end
+
+local function tick()
+  local exp = tonumber(redis.call('GET', 'nt:exp'))
+  if redis.call('GET', 'nt:dirty') ~= '1' and (not exp or now < exp) then return end
+  redis.call('SET', 'nt:dirty', '0')
+  for _, g in ipairs(queue()) do
+    if redis.call('ZSCORE', 'nt:q', g) then
+      local p = find_partner(entry(g))
+      if p then pair(g, p) end
+    end
+  end
+  redis.call('DEL', 'nt:exp')
+  for _, g in ipairs(queue()) do
+    local e = entry(g)
+    if #e.ints > 0 and not open_to_anyone(e) then lower_expiry(e.since + wait) end
+  end
+end
+
+if op == 'join' then
+  local g = ARGV[4]
+  unpair(g, 'next')
+  dequeue(g)
+  redis.call('HSET', ck(g), 'mode', ARGV[5], 'ints', ARGV[6], 'joined', '1')
+  redis.call('SADD', 'nt:n:' .. node_of(g), g)
+  enqueue_and_match(g)
+elseif op == 'next' then
+  next_of(ARGV[4])
+elseif op == 'leave' then
+  unpair(ARGV[4], 'leave')
+  dequeue(ARGV[4])
+elseif op == 'report' then
+  local g = ARGV[4]
+  local p = field(g, 'partner')
+  if p then
+    redis.call('SADD', bk(g), p)
+    redis.call('SADD', bk(p), g)
+    next_of(g)
+  end
+elseif op == 'disconnect' then
+  disconnect(ARGV[4])
+elseif op == 'tick' then
+  tick()
+elseif op == 'reap' then
+  -- A node died: its clients are gone; their strangers are told, the queue forgets them.
+  local node = ARGV[4]
+  for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do disconnect(g) end
+  redis.call('DEL', 'nt:n:' .. node)
+else
+  return redis.error_reply('unknown op ' .. tostring(op))
+end
+return result
