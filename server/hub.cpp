@@ -7,6 +7,7 @@
 
 #include "core/protocol/codec.hpp"
 #include "server/log.hpp"
+#include "server/memory_pool.hpp"
 
 namespace novatalk::server {
 namespace p = novatalk::protocol;
@@ -30,7 +31,13 @@ const char* relay_name(const p::client_message& m) {
 
 hub::hub(pairing::config pairing, ice_server_list ice_servers,
          std::function<std::int64_t()> unix_now)
-    : matchmaker_(pairing), ice_servers_(std::move(ice_servers)), unix_now_(std::move(unix_now)) {}
+    : hub(std::make_unique<memory_pool>(pairing), std::move(ice_servers), std::move(unix_now)) {}
+
+hub::hub(std::unique_ptr<pool> pool, ice_server_list ice_servers,
+         std::function<std::int64_t()> unix_now)
+    : pool_(std::move(pool)),
+      ice_servers_(std::move(ice_servers)),
+      unix_now_(std::move(unix_now)) {}
 
 hub::hub(pairing::config pairing, std::string ice_servers_json)
     : hub(pairing, ice_server_list(std::move(ice_servers_json), {}, [] { return std::string(); }),
@@ -69,6 +76,7 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     return out;
   }
   auto& m = decoded.value();
+  pool_events events;
   if (auto* j = std::get_if<p::join>(&m)) {
     set_partner(id, j->partner);
     // A partner id names a site (the codec allows [a-z0-9._-] only), never a person.
@@ -77,17 +85,17 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
         .add("mode", p::to_string(j->mode))
         .add("interests", std::uint64_t{j->interests.size()})
         .add("partner", j->partner.empty() ? std::string_view("none") : j->partner);
-    apply(matchmaker_.join(id, pairing::preferences{std::move(j->interests), j->mode}, now), out);
+    pool_->join(id, pairing::preferences{std::move(j->interests), j->mode}, now, events);
   } else if (std::holds_alternative<p::next>(m)) {
     log_line("next").add("id", id);
-    apply(matchmaker_.next(id, now), out);
+    pool_->next(id, now, events);
   } else if (std::holds_alternative<p::leave>(m)) {
     log_line("leave").add("id", id);
-    apply(matchmaker_.leave(id, now), out);
+    pool_->leave(id, now, events);
   } else if (const auto* r = std::get_if<p::report>(&m)) {
-    report(id, r->reason, now, out);
-  } else if (const auto partner = matchmaker_.partner_of(id)) {
-    out.push_back({*partner, p::encode(*as_relay(m))});
+    report(id, r->reason, now, events, out);
+  } else if (pool_->relay(id, p::encode(*as_relay(m)), events)) {
+    // on its way; a stranger on another node gets it through the shared pool
   } else {
     out.push_back({id, p::encode(p::server_message{p::error{
                            p::error_code::not_matched, "no stranger to relay to: join first"}})});
@@ -96,6 +104,7 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
         .add("code", p::to_string(p::error_code::not_matched))
         .add("relay", relay_name(m));
   }
+  apply(events, out);
   return out;
 }
 
@@ -107,7 +116,9 @@ std::vector<outbound> hub::binary_message(client_id id) {
 
 std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   std::vector<outbound> out;
-  apply(matchmaker_.disconnect(id, now), out);
+  pool_events events;
+  pool_->disconnect(id, now, events);
+  apply(events, out);
   reports_.forget(id);
   connected_.erase(id);
   set_partner(id, "");
@@ -134,7 +145,9 @@ std::vector<std::pair<std::string, std::uint64_t>> hub::partner_online() const {
 
 std::vector<outbound> hub::tick(pairing::time_point now) {
   std::vector<outbound> out;
-  apply(matchmaker_.tick(now), out);
+  pool_events events;
+  pool_->tick(now, events);
+  apply(events, out);
   refresh_ice_servers(out);
   return out;
 }
@@ -142,9 +155,8 @@ std::vector<outbound> hub::tick(pairing::time_point now) {
 // The reported stranger is told `next`, exactly as if skipped: telling people they were reported
 // invites retaliation. The log has ids only (the reason is one of the protocol's tokens).
 void hub::report(client_id id, p::report_reason reason, pairing::time_point now,
-                 std::vector<outbound>& out) {
-  const auto reported = matchmaker_.partner_of(id);
-  if (!reported) {
+                 pool_events& events, std::vector<outbound>& out) {
+  if (!pool_->has_stranger(id)) {
     out.push_back({id, p::encode(p::server_message{p::error{
                            p::error_code::not_matched, "no stranger to report: not in a call"}})});
     log_line("client_error")
@@ -153,29 +165,48 @@ void hub::report(client_id id, p::report_reason reason, pairing::time_point now,
         .add("type", "report");
     return;
   }
-  log_line("report")
-      .add("id", *reported)
-      .add("by", id)
-      .add("reason", p::to_string(reason))
-      .add("reports", reports_.add(*reported, id));
-  apply(matchmaker_.report(id, now), out);
+  // Counted where the reported one is connected: a stranger on another node is that node's to
+  // count (the report reaches it as a `next`, like any skip).
+  const client_id reported = pool_->local_stranger(id);
+  auto line = log_line("report");
+  if (reported != 0) line.add("id", reported);
+  line.add("by", id).add("reason", p::to_string(reason));
+  if (reported != 0) line.add("reports", reports_.add(reported, id));
+  pool_->report(id, now, events);
 }
 
-// `left` before `matches` (matchmaker.hpp): nobody hears of a new stranger before the old one left.
-void hub::apply(const pairing::outcome& o, std::vector<outbound>& out) {
-  for (const auto& gone : o.left) {
-    out.push_back({gone.to, p::encode(p::server_message{p::partner_left{gone.reason}})});
-    log_line("partner_left").add("to", gone.to).add("reason", p::to_string(gone.reason));
-  }
-  for (const auto& m : o.matches) {
-    out.push_back(
-        {m.initiator, p::encode(p::server_message{p::matched{p::role::initiator, m.common}})});
-    out.push_back(
-        {m.responder, p::encode(p::server_message{p::matched{p::role::responder, m.common}})});
-    log_line("matched")
-        .add("a", m.initiator)
-        .add("b", m.responder)
-        .add("common", std::uint64_t{m.common.size()});
+std::vector<outbound> hub::apply(pool_events events) {
+  std::vector<outbound> out;
+  apply(events, out);
+  return out;
+}
+
+// The pool keeps the order (left before matched); one log line per pair, by its initiator.
+void hub::apply(pool_events& events, std::vector<outbound>& out) {
+  for (auto& e : events) {
+    switch (e.type) {
+      case pool_event::kind::partner_left:
+        out.push_back({e.to, p::encode(p::server_message{p::partner_left{e.reason}})});
+        log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
+        break;
+      case pool_event::kind::matched:
+        out.push_back({e.to, p::encode(p::server_message{p::matched{e.role, e.common}})});
+        if (e.role == p::role::initiator || e.stranger == 0) {
+          auto line = log_line("matched");
+          line.add("a", e.to);
+          if (e.stranger != 0) line.add("b", e.stranger);
+          line.add("common", std::uint64_t{e.common.size()});
+        }
+        break;
+      case pool_event::kind::relayed:
+        out.push_back({e.to, std::move(e.text)});
+        break;
+      case pool_event::kind::unavailable:
+        out.push_back({e.to, p::encode(p::server_message{p::error{
+                                 p::error_code::unavailable,
+                                 "the pool of strangers is unreachable; retrying by itself"}})});
+        break;
+    }
   }
 }
 

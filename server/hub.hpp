@@ -14,14 +14,15 @@
 #include <utility>
 #include <vector>
 
+#include <memory>
+
 #include "core/pairing/matchmaker.hpp"
 #include "core/protocol/messages.hpp"
 #include "server/ice_servers.hpp"
+#include "server/pool.hpp"
 #include "server/report_counts.hpp"
 
 namespace novatalk::server {
-
-using client_id = pairing::client_id;
 
 struct outbound {
   client_id to = 0;
@@ -31,7 +32,9 @@ struct outbound {
 class hub {
  public:
   // `unix_now` is the wall clock (seconds) for TURN credential expiry; injected for tests.
-  hub(pairing::config pairing, ice_server_list ice_servers,
+  hub(pairing::config pairing, ice_server_list ice_servers, std::function<std::int64_t()> unix_now);
+  // With another pool than this process's own (the shared one of --redis).
+  hub(std::unique_ptr<pool> pool, ice_server_list ice_servers,
       std::function<std::int64_t()> unix_now);
   // Static iceServers only (no TURN), wall clock from the system.
   hub(pairing::config pairing, std::string ice_servers_json);
@@ -50,19 +53,22 @@ class hub {
 
   // Open connections per partner id (the `partner` of their last join), by id; only counts.
   std::vector<std::pair<std::string, std::uint64_t>> partner_online() const;
+  // What a shared pool reported later (matches, strangers leaving, relayed messages): the frames.
+  std::vector<outbound> apply(pool_events events);
+  const pool& pairing_pool() const { return *pool_; }
 
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
 
  private:
   void report(client_id id, protocol::report_reason reason, pairing::time_point now,
-              std::vector<outbound>& out);
-  void apply(const pairing::outcome& o, std::vector<outbound>& out);
+              pool_events& events, std::vector<outbound>& out);
+  void apply(pool_events& events, std::vector<outbound>& out);
 
   void refresh_ice_servers(std::vector<outbound>& out);
   void set_partner(client_id id, const std::string& partner);  // "" = none
 
-  pairing::matchmaker matchmaker_;
+  std::unique_ptr<pool> pool_;
   report_counts reports_;
   ice_server_list ice_servers_;
   std::function<std::int64_t()> unix_now_;

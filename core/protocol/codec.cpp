@@ -290,7 +290,8 @@ result<server_message, decode_error> decode_server_object(const json& j) {
   }
   if (type == "error") {
     static constexpr error_code codes[] = {error_code::bad_message, error_code::not_matched,
-                                           error_code::too_large, error_code::rate_limited};
+                                           error_code::too_large, error_code::rate_limited,
+                                           error_code::unavailable};
     error out;
     out.code = enum_field(j, "code", codes).value_or(error_code::bad_message);
     auto message = j.find("message");

@@ -22,6 +22,7 @@ const char* to_string(error_code c) {
     case error_code::not_matched: return "not_matched";
     case error_code::too_large: return "too_large";
     case error_code::rate_limited: return "rate_limited";
+    case error_code::unavailable: return "unavailable";
   }
   return "bad_message";
 }

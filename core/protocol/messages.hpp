@@ -22,7 +22,7 @@ inline constexpr std::size_t max_partner_chars = 64;          // join.partner: [
 enum class chat_mode { video, text };
 enum class role { initiator, responder };
 enum class leave_reason { next, leave, disconnect };
-enum class error_code { bad_message, not_matched, too_large, rate_limited };
+enum class error_code { bad_message, not_matched, too_large, rate_limited, unavailable };
 enum class report_reason { nudity, harassment, spam, underage, other };
 
 const char* to_string(chat_mode m);

@@ -8,7 +8,7 @@
 -- EVAL <this> 0 op now_ms interest_wait_ms [args...]
 --   now_ms < 0: use Redis's clock (production: one clock for all nodes); tests pass their own.
 --   op = join gid mode interests | next gid | leave gid | report gid | disconnect gid | tick
---      | reap node
+--      | reap node | heartbeat node online alive_ms
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
@@ -189,6 +189,11 @@ local function disconnect(g)
   redis.call('SREM', 'nt:n:' .. node_of(g), g)
 end
 
+local function reap(node)
+  for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do disconnect(g) end
+  redis.call('DEL', 'nt:n:' .. node)
+end
+
 local function tick()
   local exp = tonumber(redis.call('GET', 'nt:exp'))
   if redis.call('GET', 'nt:dirty') ~= '1' and (not exp or now < exp) then return end
@@ -232,9 +237,26 @@ elseif op == 'tick' then
   tick()
 elseif op == 'reap' then
   -- A node died: its clients are gone; their strangers are told, the queue forgets them.
+  reap(ARGV[4])
+elseif op == 'heartbeat' then
+  -- heartbeat node online alive_ms: this node lives (for alive_ms more) with `online` clients.
+  -- Nodes whose own heartbeat ran out are reaped here, by whichever node comes first. The
+  -- reply ends with "O", everyone online on every node.
   local node = ARGV[4]
-  for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do disconnect(g) end
-  redis.call('DEL', 'nt:n:' .. node)
+  redis.call('SET', 'nt:alive:' .. node, '1', 'PX', ARGV[6])
+  redis.call('SADD', 'nt:nodes', node)
+  redis.call('HSET', 'nt:online', node, ARGV[5])
+  for _, n in ipairs(redis.call('SMEMBERS', 'nt:nodes')) do
+    if redis.call('EXISTS', 'nt:alive:' .. n) == 0 then
+      reap(n)
+      redis.call('SREM', 'nt:nodes', n)
+      redis.call('HDEL', 'nt:online', n)
+    end
+  end
+  local total = 0
+  for _, v in ipairs(redis.call('HVALS', 'nt:online')) do total = total + tonumber(v) end
+  result[#result + 1] = 'O'
+  result[#result + 1] = tostring(total)
 else
   return redis.error_reply('unknown op ' .. tostring(op))
 end

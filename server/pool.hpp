@@ -1,0 +1,61 @@
+// Where the waiting queue and the pairings live: in this process (memory_pool, the default) or
+// in Redis, shared by every node (redis::redis_pool, with --redis). The hub speaks protocol v1
+// and asks the pool; the pool applies the pairing rules of core/pairing and says what happened
+// as pool_events: at once (memory), or later when Redis has answered (redis), through the
+// callback the redis pool is given. Both produce the same events for the same history.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/pairing/matchmaker.hpp"
+#include "core/protocol/messages.hpp"
+
+namespace novatalk::server {
+
+using client_id = pairing::client_id;
+
+struct pool_event {
+  enum class kind {
+    matched,       // `to` has a stranger now: role, common
+    partner_left,  // `to`'s stranger left: reason
+    relayed,       // `text` (an encoded server message) from `to`'s stranger
+    unavailable,   // the shared pool cannot be reached: `to`'s request was not carried out
+  };
+  kind type = kind::matched;
+  client_id to = 0;
+  protocol::role role = protocol::role::initiator;
+  std::vector<std::string> common;
+  protocol::leave_reason reason = protocol::leave_reason::disconnect;
+  std::string text;
+  client_id stranger = 0;  // for the log: the stranger's id when on this node, else 0
+};
+
+using pool_events = std::vector<pool_event>;
+
+class pool {
+ public:
+  virtual ~pool() = default;
+
+  virtual void join(client_id id, pairing::preferences prefs, pairing::time_point now,
+                    pool_events& out) = 0;
+  virtual void next(client_id id, pairing::time_point now, pool_events& out) = 0;
+  virtual void leave(client_id id, pairing::time_point now, pool_events& out) = 0;
+  // Ends the call like next() and blocks the pair; no-op without a stranger.
+  virtual void report(client_id id, pairing::time_point now, pool_events& out) = 0;
+  virtual void disconnect(client_id id, pairing::time_point now, pool_events& out) = 0;
+  virtual void tick(pairing::time_point now, pool_events& out) = 0;
+  // Hands `text` to the stranger of `from`; false when `from` has none (as far as we know).
+  virtual bool relay(client_id from, std::string text, pool_events& out) = 0;
+
+  virtual bool has_stranger(client_id id) const = 0;
+  // The stranger when it is a client of this process (0 otherwise, or without one).
+  virtual client_id local_stranger(client_id id) const = 0;
+  // False while a shared pool cannot be reached (/healthz says 503).
+  virtual bool available() const { return true; }
+  // Everyone online in the pool (all nodes); `local` is this process's count.
+  virtual std::uint64_t online(std::uint64_t local) const { return local; }
+};
+
+}  // namespace novatalk::server
