@@ -7,15 +7,17 @@
 --
 -- EVAL <this> 0 op now_ms interest_wait_ms [args...]
 --   now_ms < 0: use Redis's clock (production: one clock for all nodes); tests pass their own.
---   op = join gid mode interests | next gid | leave gid | report gid | disconnect gid | tick
+--   op = join gid mode interests [n] | next gid [n] | leave gid [n] | report gid [n]
+--      | disconnect gid | tick
 --      | reap node | heartbeat node online alive_ms
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
 -- Effects: each change is PUBLISHed to the channel of the node that must act on it,
 -- "nt:ch:<node>", in the order it happened:
---   "L\n<gid>\n<reason>"                              your stranger left (next/leave/disconnect)
---   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<common interests, \n-joined>"
+--   "L\n<gid>\n<reason>\n<ops>\n<stranger gid>"      your stranger left (next/leave/disconnect)
+--   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<ops>\n<common interests, \n-joined>"
+-- where <ops> is the number of the client's last request Redis had run (see note_ops).
 -- and the same events are returned as a flat array ("L", gid, reason, "M", initiator,
 -- responder, common) for tests.
 --
@@ -75,6 +77,10 @@ end
 local function blocked(a, b) return redis.call('SISMEMBER', bk(a), b) == 1 end
 local function avoided(a, b) return field(a, 'avoid') == b or field(b, 'avoid') == a end
 
+-- The node's number of the last request of g (join/next/leave/report) that Redis has run. Events
+-- carry it, so a node can drop an event that a later request of its client already overtook.
+local function ops(g) return field(g, 'ops') or '0' end
+
 local function unpair(g, reason)
   local p = field(g, 'partner')
   if not p then return end
@@ -82,7 +88,7 @@ local function unpair(g, reason)
   redis.call('HDEL', ck(p), 'partner')
   redis.call('HSET', ck(g), 'avoid', p)
   redis.call('HSET', ck(p), 'avoid', g)
-  notify(p, 'L\n' .. p .. '\n' .. reason)
+  notify(p, 'L\n' .. p .. '\n' .. reason .. '\n' .. ops(p) .. '\n' .. g)
   result[#result + 1] = 'L'
   result[#result + 1] = p
   result[#result + 1] = reason
@@ -147,8 +153,8 @@ local function pair(x, y)
   redis.call('HSET', ck(a.id), 'partner', b.id)
   redis.call('HSET', ck(b.id), 'partner', a.id)
   redis.call('ZREM', 'nt:q', a.id, b.id)
-  notify(a.id, 'M\n' .. a.id .. '\ninitiator\n' .. b.id .. '\n' .. joined)
-  notify(b.id, 'M\n' .. b.id .. '\nresponder\n' .. a.id .. '\n' .. joined)
+  notify(a.id, 'M\n' .. a.id .. '\ninitiator\n' .. b.id .. '\n' .. ops(a.id) .. '\n' .. joined)
+  notify(b.id, 'M\n' .. b.id .. '\nresponder\n' .. a.id .. '\n' .. ops(b.id) .. '\n' .. joined)
   result[#result + 1] = 'M'
   result[#result + 1] = a.id
   result[#result + 1] = b.id
@@ -211,7 +217,13 @@ local function tick()
   end
 end
 
+-- The request's number, when the node sent one (the last argument of join/next/leave/report).
+local function note_ops(g, n)
+  if n and n ~= '' then redis.call('HSET', ck(g), 'ops', n) end
+end
+
 if op == 'join' then
+  note_ops(ARGV[4], ARGV[7])
   local g = ARGV[4]
   unpair(g, 'next')
   dequeue(g)
@@ -219,14 +231,17 @@ if op == 'join' then
   redis.call('SADD', 'nt:n:' .. node_of(g), g)
   enqueue_and_match(g)
 elseif op == 'next' then
+  if field(ARGV[4], 'joined') == '1' then note_ops(ARGV[4], ARGV[5]) end
   next_of(ARGV[4])
 elseif op == 'leave' then
+  if redis.call('EXISTS', ck(ARGV[4])) == 1 then note_ops(ARGV[4], ARGV[5]) end
   unpair(ARGV[4], 'leave')
   dequeue(ARGV[4])
 elseif op == 'report' then
   local g = ARGV[4]
   local p = field(g, 'partner')
   if p then
+    note_ops(g, ARGV[5])
     redis.call('SADD', bk(g), p)
     redis.call('SADD', bk(p), g)
     next_of(g)

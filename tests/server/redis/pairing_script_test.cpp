@@ -179,9 +179,9 @@ TEST_F(pairing_script_test, nodes_hear_their_clients_events_on_their_channels) {
     std::this_thread::sleep_for(10ms);
   }
   const std::vector<std::string> want = {
-      "a: M\na/1\ninitiator\nb/2\nmusic",
-      "b: M\nb/2\nresponder\na/1\nmusic",
-      "a: L\na/1\nnext",
+      "a: M\na/1\ninitiator\nb/2\n0\nmusic",
+      "b: M\nb/2\nresponder\na/1\n0\nmusic",
+      "a: L\na/1\nnext\n0\nb/2",
   };
   EXPECT_EQ(got, want);
 }
@@ -196,6 +196,34 @@ TEST_F(pairing_script_test, reaping_a_dead_node_frees_its_queue_places_and_tells
   // live/2 is still known and can search again.
   EXPECT_EQ(eval({"next", "live/2"}, 6), "");
   EXPECT_EQ(db_.run({"ZRANGE", "nt:q", "0", "-1"}).elements.at(0).str, "live/2");
+}
+
+TEST_F(pairing_script_test, events_carry_the_number_of_the_last_request_redis_ran) {
+  test::sync_redis sub{std::get<endpoint>(parse_url(redis_.url()))};
+  std::mutex m;
+  std::vector<std::string> heard;
+  sub.get().subscribe("nt:ch:a", [&](std::string msg) {
+    std::lock_guard<std::mutex> lock(m);
+    heard.push_back(std::move(msg));
+  });
+  ASSERT_TRUE(sub.wait_up());
+  for (int i = 0; i < 200 && db_.run({"PUBLISH", "nt:ch:a", "probe"}).integer == 0; ++i)
+    std::this_thread::sleep_for(10ms);
+  eval({"join", "a/1", "video", "", "7"}, 0);
+  eval({"join", "b/2", "video", "", "3"}, 0);
+  eval({"leave", "b/2", "4"}, 1);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  std::vector<std::string> got;
+  while (std::chrono::steady_clock::now() < deadline && got.size() < 2) {
+    std::this_thread::sleep_for(10ms);
+    std::lock_guard<std::mutex> lock(m);
+    got.clear();
+    for (auto& h : heard)
+      if (h != "probe") got.push_back(h);
+  }
+  const std::vector<std::string> want = {"M\na/1\ninitiator\nb/2\n7\n", "L\na/1\nleave\n7\nb/2"};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "ops"}).str, "4");
 }
 
 TEST_F(pairing_script_test, an_unknown_operation_is_an_error) {
