@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 const char* const header_comment =
@@ -94,7 +95,8 @@ std::string nginx_snippet(const site_policy& policy) {
       "# since 1.21 (Debian 12: 1.22).\n"
       "index index.html;\n";
   // Quotes: the CSP holds ';' and the regexes '{', both of which nginx would otherwise parse.
-  nginx_location(out, "~* \"\\.html?$\"", "HTML pages (a directory's index.html too, after the index redirect)",
+  nginx_location(out, "~* \"\\.html?$\"",
+                 "HTML pages (a directory's index.html too, after the index redirect)",
                  file_kind::page, policy);
   nginx_location(out, "~ \"/[^/]+\\.[0-9a-f]{8,}\\.[^./]+$\"",
                  "content-hashed names (name.<8+ hex>.ext): never change", file_kind::hashed,

@@ -86,7 +86,8 @@ std::string parse_turn_uris(const std::string& v, config& c) {
     const std::string uri = v.substr(start, comma - start);
     const bool scheme_ok = uri.rfind("turn:", 0) == 0 || uri.rfind("turns:", 0) == 0;
     if (!scheme_ok || uri.size() <= 6) return "every URI must start with turn: or turns:";
-    if (uri.find_first_of(" \"\\") != std::string::npos) return "URIs must not contain spaces or quotes";
+    if (uri.find_first_of(" \"\\") != std::string::npos)
+      return "URIs must not contain spaces or quotes";
     uris.push_back(uri);
     start = comma + 1;
   }
@@ -115,7 +116,7 @@ std::string parse_allowed_origins(const std::string& v, config& c) {
 bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
                         "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
-                        "--allowed-origins", "--print-headers"})
+                        "--allowed-origins", "--print-headers", "--redis", "--node-id"})
     if (flag == f) return true;
   return false;
 }
@@ -165,6 +166,18 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.print_headers = v;
     return {};
   }
+  if (flag == "--redis") {
+    auto parsed = redis::parse_url(v);
+    if (auto* why = std::get_if<std::string>(&parsed)) return *why;
+    c.redis = std::get<redis::endpoint>(parsed);
+    c.redis_url = v;
+    return {};
+  }
+  if (flag == "--node-id") {
+    if (!redis::valid_node_id(v)) return "must be 1 to 64 of A-Z a-z 0-9 _ -";
+    c.node_id = v;
+    return {};
+  }
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -193,9 +206,11 @@ std::string help_text() {
          "                         (default " +
          std::to_string(d.send_queue_max) +
          ")\n"
-         "  --turn-secret-file PATH  shared secret of the TURN server (coturn static-auth-secret);\n"
+         "  --turn-secret-file PATH  shared secret of the TURN server (coturn "
+         "static-auth-secret);\n"
          "                         read from a file so it is never on a command line\n"
-         "  --turn-uris LIST       comma-separated turn:/turns: URIs; with a secret, each client gets\n"
+         "  --turn-uris LIST       comma-separated turn:/turns: URIs; with a secret, each client "
+         "gets\n"
          "                         time-limited credentials for them (default none: no TURN)\n"
          "  --turn-ttl SECS        lifetime of those credentials (default " +
          std::to_string(d.turn_ttl.count()) +
@@ -204,6 +219,9 @@ std::string help_text() {
          "                         open the WebSocket; others get 403 (default none: any origin)\n"
          "  --print-headers KIND   write the site's headers for a CDN to stdout and exit: netlify\n"
          "                         (a _headers file, also Cloudflare Pages) or nginx (a snippet)\n"
+         "  --redis URL            redis://HOST:PORT[/DB]: one pool of strangers shared by every\n"
+         "                         node on that Redis (default none: this process's own pool)\n"
+         "  --node-id NAME         this node's name in Redis, A-Z a-z 0-9 _ - (default: random)\n"
          "  --help                 show this help\n";
 }
 
@@ -234,12 +252,19 @@ result<config, parse_exit> parse_config(const std::vector<std::string>& args,
       return refuse(why + " (got \"" + value + "\")");
   }
   if (c.turn_secret.empty() != c.turn_uris.empty()) {
-    return fail(parse_exit{2, "novatalk-server: --turn-secret-file and --turn-uris go together\n"
-                              "(see novatalk-server --help)\n"});
+    return fail(parse_exit{2,
+                           "novatalk-server: --turn-secret-file and --turn-uris go together\n"
+                           "(see novatalk-server --help)\n"});
+  }
+  if (!c.node_id.empty() && c.redis_url.empty()) {
+    return fail(parse_exit{2,
+                           "novatalk-server: --node-id needs --redis\n"
+                           "(see novatalk-server --help)\n"});
   }
   if (!c.print_headers.empty() && c.www_dir.empty()) {
-    return fail(parse_exit{2, "novatalk-server: --print-headers needs the site: --www DIR\n"
-                              "(see novatalk-server --help)\n"});
+    return fail(parse_exit{2,
+                           "novatalk-server: --print-headers needs the site: --www DIR\n"
+                           "(see novatalk-server --help)\n"});
   }
   return c;
 }

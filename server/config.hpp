@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/util/result.hpp"
+#include "server/redis/redis_url.hpp"
 
 namespace novatalk::server {
 
@@ -22,15 +23,20 @@ struct config {
   unsigned threads = 1;                           // --threads: io_context threads
   std::size_t send_queue_max = 256 * 1024;        // --send-queue-max BYTES queued per connection
   // TURN with time-limited credentials (coturn `use-auth-secret`); off unless both are given.
-  std::string turn_secret;               // --turn-secret-file PATH: read once, never logged
-  std::vector<std::string> turn_uris;    // --turn-uris turn:h:3478?transport=udp,turns:h:443?...
-  std::chrono::seconds turn_ttl{600};    // --turn-ttl SECONDS a credential stays valid
+  std::string turn_secret;             // --turn-secret-file PATH: read once, never logged
+  std::vector<std::string> turn_uris;  // --turn-uris turn:h:3478?transport=udp,turns:h:443?...
+  std::chrono::seconds turn_ttl{600};  // --turn-ttl SECONDS a credential stays valid
   // --allowed-origins ORIGIN,ORIGIN: the WebSocket upgrade's Origin must be one of them (exact
   // match); empty = any origin, even none (native clients, tests).
   std::vector<std::string> allowed_origins;
   // --print-headers netlify|nginx: write the site's headers for a CDN to stdout and exit
   // (server/cdn_headers); needs a site (--www or ./out/www).
   std::string print_headers;
+  // --redis redis://HOST:PORT[/DB]: share one pool of strangers with every node on that Redis
+  // (server/redis/redis_pool); without it, the pool is this process's own.
+  std::string redis_url;  // as given, for the log (it holds no secret: credentials are refused)
+  redis::endpoint redis;
+  std::string node_id;  // --node-id: this node's name in Redis (default: random per start)
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

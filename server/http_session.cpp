@@ -48,7 +48,12 @@ http::message_generator handle_request(shared_state& state,
   if (req.method() != http::verb::get && req.method() != http::verb::head)
     return text_response(req, http::status::method_not_allowed, "method not allowed");
   const auto path = path_of(req.target());
-  if (path == "/healthz") return text_response(req, http::status::ok, "ok");
+  // 503 while the shared pool (--redis) is unreachable: a load balancer sends people elsewhere.
+  if (path == "/healthz") {
+    return state.pool_available()
+               ? text_response(req, http::status::ok, "ok")
+               : text_response(req, http::status::service_unavailable, "pool unavailable");
+  }
   if (path == "/metrics") {
     auto text = metrics_text(state.counts());
     text.pop_back();  // text_response adds the final line break
@@ -77,7 +82,8 @@ http::message_generator handle_request(shared_state& state,
     common_headers(res);
     res.set(http::field::content_type, file.mime_type);
     for (const auto& h : site_headers(classify(file.name), site_policy)) res.set(h.name, h.value);
-    if (!file.content_encoding.empty()) res.set(http::field::content_encoding, file.content_encoding);
+    if (!file.content_encoding.empty())
+      res.set(http::field::content_encoding, file.content_encoding);
     if (file.has_variants) res.set(http::field::vary, "Accept-Encoding");
     res.content_length(size);
     res.keep_alive(req.keep_alive());

@@ -56,6 +56,9 @@ class hub {
   // What a shared pool reported later (matches, strangers leaving, relayed messages): the frames.
   std::vector<outbound> apply(pool_events events);
   const pool& pairing_pool() const { return *pool_; }
+  pool& pairing_pool() { return *pool_; }
+  // Before any client: the shared pool of --redis instead of this process's own.
+  void use_pool(std::unique_ptr<pool> p) { pool_ = std::move(p); }
 
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }

@@ -26,7 +26,8 @@ std::string ice_server_list::for_client(std::int64_t now_unix) const {
   nlohmann::json list = nlohmann::json::parse(static_json_, nullptr, false);
   if (!list.is_array()) list = nlohmann::json::array();  // config.cpp validated it already
   const auto cred = mint_turn_credential(turn_.secret, now_unix, turn_.ttl, random_id_());
-  list.push_back({{"urls", turn_.uris}, {"username", cred.username}, {"credential", cred.password}});
+  list.push_back(
+      {{"urls", turn_.uris}, {"username", cred.username}, {"credential", cred.password}});
   return list.dump();
 }
 

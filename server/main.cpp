@@ -14,6 +14,7 @@
 #include "server/config.hpp"
 #include "server/listener.hpp"
 #include "server/log.hpp"
+#include "server/redis/redis_pool.hpp"
 #include "server/shared_state.hpp"
 #include "server/site_config.hpp"
 #include "server/ticker.hpp"
@@ -48,6 +49,27 @@ int main(int argc, char** argv) {
 
   ns::net::io_context ioc{static_cast<int>(cfg.threads)};
   auto state = std::make_shared<ns::shared_state>(cfg);
+  ns::redis::redis_pool* shared_pool = nullptr;
+  if (!cfg.redis_url.empty()) {
+    // One pool for every node on this Redis; what it reports later goes through the state.
+    ns::redis::pool_config pc;
+    pc.redis = cfg.redis;
+    pc.node_id = cfg.node_id.empty() ? ns::redis::random_node_id() : cfg.node_id;
+    pc.interest_wait = cfg.interest_wait;
+    std::weak_ptr<ns::shared_state> weak = state;
+    auto p = std::make_unique<ns::redis::redis_pool>(
+        ioc.get_executor(), pc,
+        [weak](ns::pool_events ev) {
+          if (auto s = weak.lock()) s->deliver_pool_events(std::move(ev));
+        },
+        [weak]() -> std::uint64_t {
+          auto s = weak.lock();
+          return s ? s->local_online() : 0;
+        });
+    shared_pool = p.get();
+    ns::log_line("pool").add("kind", "redis").add("node", pc.node_id);
+    state->use_pool(std::move(p));
+  }
   auto server = std::make_shared<ns::listener>(ioc, state);
   if (auto open_ec = server->open(ns::tcp::endpoint{address, cfg.listen_port})) {
     ns::log_line("listen_failed").add("port", int{cfg.listen_port}).add("error", open_ec.message());
@@ -59,6 +81,7 @@ int main(int argc, char** argv) {
       .add("threads", int(cfg.threads))
       .add("www", cfg.www_dir.empty() ? "none" : "yes");
   server->run();
+  if (shared_pool) shared_pool->start();
   std::make_shared<ns::ticker>(ioc.get_executor(), state)->run();
 
   ns::net::signal_set signals(ioc, SIGINT, SIGTERM);

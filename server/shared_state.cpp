@@ -30,8 +30,9 @@ client_id shared_state::join(const std::shared_ptr<websocket_session>& session) 
   std::lock_guard<std::mutex> lock(mutex_);
   const client_id id = next_id_++;
   sessions_.emplace(id, session);
+  local_online_ = sessions_.size();
   log_line("connected").add("id", id).add("online", std::uint64_t{sessions_.size()});
-  if (!stopped_) deliver(hub_.connect(id, sessions_.size()));
+  if (!stopped_) deliver(hub_.connect(id, hub_.pairing_pool().online(sessions_.size())));
   return id;
 }
 
@@ -49,6 +50,7 @@ void shared_state::leave(client_id id, const char* reason) {
   std::lock_guard<std::mutex> lock(mutex_);
   // After stop() the sessions are destroyed with the io_context: that is no event.
   if (sessions_.erase(id) == 0 || stopped_) return;
+  local_online_ = sessions_.size();
   log_line("disconnected")
       .add("id", id)
       .add("reason", reason)
@@ -66,14 +68,30 @@ void shared_state::tick() {
   if (stopped_) return;
   const auto t = now();
   deliver(hub_.tick(t));
-  if (t - online_sent_at_ >= online_interval && sessions_.size() != online_sent_) {
-    online_sent_ = sessions_.size();
+  const std::uint64_t online = hub_.pairing_pool().online(sessions_.size());
+  if (t - online_sent_at_ >= online_interval && online != online_sent_) {
+    online_sent_ = online;
     online_sent_at_ = t;
     const auto frame = std::make_shared<const std::string>(
         protocol::encode(protocol::server_message{protocol::online{online_sent_}}));
     for (auto& [id, weak] : sessions_)
       if (auto s = weak.lock()) s->send(frame);
   }
+}
+
+void shared_state::use_pool(std::unique_ptr<pool> p) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  hub_.use_pool(std::move(p));
+}
+
+void shared_state::deliver_pool_events(pool_events events) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!stopped_) deliver(hub_.apply(std::move(events)));
+}
+
+bool shared_state::pool_available() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return hub_.pairing_pool().available();
 }
 
 void shared_state::stop() {

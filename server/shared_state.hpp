@@ -2,6 +2,7 @@
 // WebSocket sessions by id, both under one mutex, so --threads > 1 is safe. Beast-free header.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -27,6 +28,12 @@ class shared_state {
 
   const static_files& files() const { return files_; }
   site_config& site() { return site_; }
+  // Before the first connection: pair through `p` (the shared pool of --redis) instead.
+  void use_pool(std::unique_ptr<pool> p);
+  // What a shared pool reported later: delivered like any hub output.
+  void deliver_pool_events(pool_events events);
+  bool pool_available();
+  std::uint64_t local_online() const { return local_online_.load(); }
   std::size_t send_queue_max() const { return send_queue_max_; }
   const std::vector<std::string>& allowed_origins() const { return allowed_origins_; }
 
@@ -53,6 +60,7 @@ class shared_state {
   std::mutex mutex_;
   hub hub_;
   std::unordered_map<client_id, std::weak_ptr<websocket_session>> sessions_;
+  std::atomic<std::uint64_t> local_online_{0};  // sessions_.size(), readable without the lock
   client_id next_id_ = 1;
   std::uint64_t online_sent_ = 0;       // the count last broadcast
   pairing::time_point online_sent_at_;  // when

@@ -104,13 +104,15 @@ std::string content_security_policy(const site_policy& policy) {
          "style-src 'self'; "
          "img-src 'self' data: blob:; "
          "media-src 'self' blob: mediastream:; "
-         "connect-src " + connect + "; "
+         "connect-src " +
+         connect +
+         "; "
          "font-src 'self'; "
          "worker-src 'none'; "
          "object-src 'none'; "
          "base-uri 'none'; "
-         "form-action 'none'; "
-         + frame_ancestors(policy);
+         "form-action 'none'; " +
+         frame_ancestors(policy);
 }
 
 std::string frame_ancestors(const site_policy& policy) {

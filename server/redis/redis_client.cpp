@@ -47,8 +47,10 @@ reply convert(const redisReply* r) {
 
 // A command's reply: the handler was allocated when the command was sent and is freed here
 // (hiredis calls this exactly once per command, with nullptr when the connection went away).
-void on_reply(redisAsyncContext*, void* r, void* privdata) {
+void on_reply(redisAsyncContext* ac, void* r, void* privdata) {
   std::unique_ptr<client::reply_handler> done(static_cast<client::reply_handler*>(privdata));
+  // The client is being destroyed (server shutdown): whoever waited is going away too.
+  if (ac->data && owner(ac)->destroying()) return;
   reply v = r ? convert(static_cast<redisReply*>(r)) : reply::failure("redis connection lost");
   if (*done) (*done)(std::move(v));
 }
@@ -71,9 +73,11 @@ client::client(net::any_io_executor executor, endpoint ep, std::string name, cal
 
 client::~client() {
   stopped_ = true;
+  destroying_ = true;
   if (ctx_) {
-    ctx_->data = nullptr;
-    redisAsyncFree(ctx_);  // pending handlers run with a "lost" reply
+    redisAsyncContext* c = ctx_;
+    ctx_ = nullptr;
+    redisAsyncFree(c);  // pending handlers are freed without running (see on_reply)
   }
 }
 
@@ -167,6 +171,7 @@ void client::connect(const std::string& address) {
 }
 
 void client::hook_connected(int status) {
+  if (destroying_) return;
   if (status != REDIS_OK) {
     // hiredis frees the context right after this callback.
     const std::string why = ctx_ && ctx_->errstr[0] ? ctx_->errstr : "connect failed";
@@ -184,6 +189,7 @@ void client::hook_connected(int status) {
 }
 
 void client::hook_disconnected(int status) {
+  if (destroying_) return;
   // The context is being freed by hiredis (by us in stop()/lost(), or after an error).
   ctx_ = nullptr;
   if (stopped_) return;

@@ -43,6 +43,7 @@ class client : public std::enable_shared_from_this<client> {
   void start();
   void stop();  // pending commands fail; no more reconnects
   bool up() const { return up_.load(); }
+  bool destroying() const { return destroying_; }
 
   // Any thread. `done` runs on the strand with the reply (an error reply when down or lost).
   void command(std::vector<std::string> args, reply_handler done = {});
@@ -84,6 +85,7 @@ class client : public std::enable_shared_from_this<client> {
   bool want_read_ = false, want_write_ = false;
   bool reading_ = false, writing_ = false;
   bool stopped_ = false;
+  bool destroying_ = false;
   bool was_up_ = false;  // say "down" once per outage, not once per failed attempt
   std::chrono::milliseconds backoff_{100};
   std::atomic<bool> up_{false};

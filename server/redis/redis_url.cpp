@@ -57,4 +57,14 @@ std::variant<endpoint, std::string> parse_url(std::string_view url) {
   return ep;
 }
 
+bool valid_node_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace novatalk::server::redis

@@ -18,4 +18,7 @@ struct endpoint {
 // An endpoint, or a one-line reason why the URL is not one.
 std::variant<endpoint, std::string> parse_url(std::string_view url);
 
+// "[A-Za-z0-9_-]{1,64}": node ids go into Redis keys and channel names.
+bool valid_node_id(std::string_view id);
+
 }  // namespace novatalk::server::redis

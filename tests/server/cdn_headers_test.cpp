@@ -65,7 +65,8 @@ TEST(cdn_headers, nginx_has_every_kind_with_its_full_set) {
             std::string::npos)
       << section(page);
   // The Permissions-Policy's quotes are escaped inside nginx's quoted string.
-  EXPECT_NE(section(page).find(R"(add_header Permissions-Policy "camera=(self \"https://partner.example\"))"),
+  EXPECT_NE(section(page).find(
+                R"(add_header Permissions-Policy "camera=(self \"https://partner.example\"))"),
             std::string::npos)
       << section(page);
   EXPECT_NE(section(hashed).find(
@@ -73,7 +74,8 @@ TEST(cdn_headers, nginx_has_every_kind_with_its_full_set) {
             std::string::npos);
   EXPECT_NE(section(embed).find("add_header Cross-Origin-Resource-Policy \"cross-origin\" always;"),
             std::string::npos);
-  EXPECT_NE(section(other).find("add_header Cache-Control \"no-cache\" always;"), std::string::npos);
+  EXPECT_NE(section(other).find("add_header Cache-Control \"no-cache\" always;"),
+            std::string::npos);
   EXPECT_EQ(section(other).find("Content-Security-Policy"), std::string::npos);
 }
 
@@ -83,8 +85,8 @@ TEST(cdn_headers, site_files_leave_out_siblings_and_the_headers_file) {
   std::ofstream(site.www() + "/app.wasm.gz") << "x";
   std::ofstream(site.www() + "/_headers") << "x";
   EXPECT_EQ(site_files(site.www()),
-            (std::vector<std::string>{"app.js", "app.wasm", "assets/index.html",
-                                      "assets/style.css", "config.json", "index.html"}));
+            (std::vector<std::string>{"app.js", "app.wasm", "assets/index.html", "assets/style.css",
+                                      "config.json", "index.html"}));
 }
 
 TEST(cdn_headers_binary, print_headers_writes_to_stdout_and_exits_0) {

@@ -114,9 +114,8 @@ TEST(config, turn_flags) {
                   "--turn-ttl", "300"});
   ASSERT_TRUE(r.ok()) << r.error().text;
   EXPECT_EQ(r.value().turn_secret, "s3cr3t-value");  // the editor's line break is not part of it
-  EXPECT_EQ(r.value().turn_uris,
-            (std::vector<std::string>{"turn:t.example:3478?transport=udp",
-                                      "turns:t.example:443?transport=tcp"}));
+  EXPECT_EQ(r.value().turn_uris, (std::vector<std::string>{"turn:t.example:3478?transport=udp",
+                                                           "turns:t.example:443?transport=tcp"}));
   EXPECT_EQ(r.value().turn_ttl, std::chrono::seconds(300));
   EXPECT_EQ(parse({}).value().turn_ttl, std::chrono::seconds(600));
   EXPECT_TRUE(parse({}).value().turn_uris.empty());
@@ -158,11 +157,11 @@ TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, 0);
-  for (const char* s : {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
-                        "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)",
-                        "--threads", "(default 1)", "--send-queue-max", "--turn-secret-file",
-                        "--turn-uris", "--turn-ttl", "(default 600)", "--allowed-origins",
-                        "--print-headers", "--help"})
+  for (const char* s :
+       {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
+        "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)", "--threads",
+        "(default 1)", "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
+        "(default 600)", "--allowed-origins", "--print-headers", "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 

@@ -19,10 +19,12 @@ using namespace std::chrono_literals;
 constexpr const char* kStun = R"([{"urls":"stun:stun.example.org:3478"}])";
 
 ice_server_list turn_list(int* counter) {
-  return ice_server_list(kStun, turn_config{"secret", {"turn:t.example:3478?transport=udp",
-                                                      "turns:t.example:443?transport=tcp"},
-                                            600s},
-                         [counter] { return "id" + std::to_string(++*counter); });
+  return ice_server_list(
+      kStun,
+      turn_config{"secret",
+                  {"turn:t.example:3478?transport=udp", "turns:t.example:443?transport=tcp"},
+                  600s},
+      [counter] { return "id" + std::to_string(++*counter); });
 }
 
 TEST(ice_servers, without_turn_the_static_list_goes_out_unchanged) {
@@ -38,7 +40,9 @@ TEST(ice_servers, turn_entry_has_a_fresh_credential_per_client) {
   const json a = json::parse(l.for_client(1000));
   ASSERT_EQ(a.size(), 2u);
   EXPECT_EQ(a[0]["urls"], "stun:stun.example.org:3478");
-  EXPECT_EQ(a[1]["urls"], json::parse(R"(["turn:t.example:3478?transport=udp","turns:t.example:443?transport=tcp"])"));
+  EXPECT_EQ(
+      a[1]["urls"],
+      json::parse(R"(["turn:t.example:3478?transport=udp","turns:t.example:443?transport=tcp"])"));
   EXPECT_EQ(a[1]["username"], "1600:id1");
   EXPECT_EQ(a[1]["credential"], hmac_sha1_base64("secret", "1600:id1"));
   EXPECT_EQ(json::parse(l.for_client(1000))[1]["username"], "1600:id2");

@@ -132,6 +132,16 @@ bool server_process::wait_for_log(std::string_view needle,
   }) && log_.find(needle) != std::string::npos;
 }
 
+void server_process::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  reap(pid_, std::chrono::seconds(10));
+  pid_ = -1;
+  port_ = 0;
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait_for(lock, std::chrono::seconds(5), [&] { return eof_; });
+}
+
 int server_process::stop() {
   if (pid_ <= 0) return exit_code_;
   kill(pid_, SIGTERM);

@@ -46,6 +46,8 @@ class server_process {
                     std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   // SIGTERM, then waits; the exit code (or -1 if it had to be killed). Idempotent.
   int stop();
+  // SIGKILL: a crash, no goodbye to anyone (the shared pool must notice by itself).
+  void kill_now();
 
  private:
   void read_stderr(int fd);

@@ -61,9 +61,9 @@ TEST(site_headers, kinds) {
   EXPECT_EQ(classify("novatalk.wasm"), file_kind::other);
   EXPECT_EQ(classify("style.css"), file_kind::other);
   // Not a hash: too short, not hex, uppercase, no extension, or no name before it.
-  for (const char* name : {"novatalk.3f2a9c1.wasm", "novatalk.3f2a9c1g.wasm",
-                           "novatalk.3F2A9C1B.wasm", "novatalk.3f2a9c1b", ".3f2a9c1b.js",
-                           "3f2a9c1b.js", "a.3f2a9c1b."})
+  for (const char* name :
+       {"novatalk.3f2a9c1.wasm", "novatalk.3f2a9c1g.wasm", "novatalk.3F2A9C1B.wasm",
+        "novatalk.3f2a9c1b", ".3f2a9c1b.js", "3f2a9c1b.js", "a.3f2a9c1b."})
     EXPECT_FALSE(is_content_hashed(name)) << name;
 }
 

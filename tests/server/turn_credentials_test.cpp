@@ -12,9 +12,9 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(turn_credentials, hmac_sha1_matches_rfc_2202) {
-  // RFC 2202 test case 1: key = 20 x 0x0b, data = "Hi There", HMAC b617318655057264e28bc0b6fb378c8ef146be00.
-  EXPECT_EQ(hmac_sha1_base64(std::string(20, '\x0b'), "Hi There"),
-            "thcxhlUFcmTii8C2+zeMjvFGvgA=");
+  // RFC 2202 test case 1: key = 20 x 0x0b, data = "Hi There", HMAC
+  // b617318655057264e28bc0b6fb378c8ef146be00.
+  EXPECT_EQ(hmac_sha1_base64(std::string(20, '\x0b'), "Hi There"), "thcxhlUFcmTii8C2+zeMjvFGvgA=");
 }
 
 TEST(turn_credentials, hmac_sha1_matches_fixed_vectors) {

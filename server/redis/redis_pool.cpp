@@ -1,0 +1,386 @@
+// The pool shared through Redis (see redis_pool.hpp).
+#include "server/redis/redis_pool.hpp"
+
+#include <random>
+#include <utility>
+
+#include "server/log.hpp"
+#include "server/redis/pairing_script.hpp"
+
+namespace novatalk::server::redis {
+namespace p = protocol;
+namespace {
+
+std::string node_of(const std::string& gid) { return gid.substr(0, gid.rfind('/')); }
+
+std::string joined(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& s : list) out += (out.empty() ? "" : "\n") + s;
+  return out;
+}
+
+// Splits off the first `fields` lines; the rest (which may hold newlines) is the last element.
+std::vector<std::string> split_fields(const std::string& msg, std::size_t fields) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (out.size() < fields) {
+    const auto nl = msg.find('\n', at);
+    if (nl == std::string::npos) break;
+    out.push_back(msg.substr(at, nl - at));
+    at = nl + 1;
+  }
+  out.push_back(msg.substr(at));
+  return out;
+}
+
+std::optional<p::leave_reason> reason_from(const std::string& s) {
+  for (auto r : {p::leave_reason::next, p::leave_reason::leave, p::leave_reason::disconnect})
+    if (s == p::to_string(r)) return r;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string random_node_id() {
+  std::random_device rd;
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string id = "node-";
+  for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
+  return id;
+}
+
+redis_pool::redis_pool(net::any_io_executor executor, pool_config cfg,
+                       std::function<void(pool_events)> deliver,
+                       std::function<std::uint64_t()> local_online)
+    : cfg_(std::move(cfg)),
+      deliver_(std::move(deliver)),
+      local_online_(std::move(local_online)),
+      gid_prefix_(cfg_.node_id + "/"),
+      heartbeat_timer_(net::make_strand(executor)) {
+  const client::callbacks cb{[this] { on_up(); }, [this](const std::string&) { on_down(); }};
+  commands_ = std::make_shared<client>(executor, cfg_.redis, "commands", cb);
+  events_ = std::make_shared<client>(executor, cfg_.redis, "events", cb);
+}
+
+redis_pool::~redis_pool() { stop(); }
+
+void redis_pool::start() {
+  events_->subscribe("nt:ch:" + cfg_.node_id, [this](std::string m) { on_channel(m); });
+  commands_->start();
+  events_->start();
+  heartbeat();
+}
+
+void redis_pool::stop() {
+  if (stopped_.exchange(true)) return;
+  heartbeat_timer_.cancel();
+  commands_->stop();
+  events_->stop();
+}
+
+std::string redis_pool::gid(client_id id) const { return gid_prefix_ + std::to_string(id); }
+
+std::optional<client_id> redis_pool::local_id(const std::string& g) const {
+  if (g.compare(0, gid_prefix_.size(), gid_prefix_) != 0) return std::nullopt;
+  try {
+    return static_cast<client_id>(std::stoull(g.substr(gid_prefix_.size())));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+// --- Requests of this node's clients ---------------------------------------------------------
+
+void redis_pool::unavailable(client_id id, pool_events& out) {
+  pool_event e;
+  e.type = pool_event::kind::unavailable;
+  e.to = id;
+  out.push_back(std::move(e));
+}
+
+void redis_pool::join(client_id id, pairing::preferences prefs, pairing::time_point,
+                      pool_events& out) {
+  std::string old;
+  std::uint64_t n;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& c = clients_[id];
+    c.prefs = prefs;
+    c.searching = true;
+    old = std::exchange(c.stranger, {});
+    n = ++c.ops;
+  }
+  if (!available()) return unavailable(id, out);
+  run({"join", gid(id), p::to_string(prefs.mode), joined(prefs.interests), std::to_string(n)}, id,
+      old, p::leave_reason::next);
+}
+
+void redis_pool::next(client_id id, pairing::time_point, pool_events& out) {
+  std::string old;
+  std::uint64_t n;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(id);
+    if (it == clients_.end() || !it->second.prefs) return;  // never joined: stays idle
+    it->second.searching = true;
+    old = std::exchange(it->second.stranger, {});
+    n = ++it->second.ops;
+  }
+  if (!available()) return unavailable(id, out);
+  run({"next", gid(id), std::to_string(n)}, id, old, p::leave_reason::next);
+}
+
+void redis_pool::leave(client_id id, pairing::time_point, pool_events& out) {
+  std::string old;
+  std::uint64_t n;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(id);
+    if (it == clients_.end()) return;
+    it->second.searching = false;
+    old = std::exchange(it->second.stranger, {});
+    n = ++it->second.ops;
+  }
+  if (!available()) return unavailable(id, out);
+  run({"leave", gid(id), std::to_string(n)}, id, old, p::leave_reason::leave);
+}
+
+void redis_pool::report(client_id id, pairing::time_point, pool_events& out) {
+  std::string old;
+  std::uint64_t n;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(id);
+    if (it == clients_.end() || it->second.stranger.empty()) return;
+    it->second.searching = true;
+    old = std::exchange(it->second.stranger, {});
+    n = ++it->second.ops;
+  }
+  if (!available()) return unavailable(id, out);
+  run({"report", gid(id), std::to_string(n)}, id, old, p::leave_reason::next);
+}
+
+void redis_pool::disconnect(client_id id, pairing::time_point, pool_events&) {
+  std::string old;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(id);
+    if (it == clients_.end()) return;
+    old = it->second.stranger;
+    clients_.erase(it);
+  }
+  // Even when Redis is away this is tried: it fails, and the node's own heartbeat-less entries
+  // are reaped with it if it never comes back; a stranger here still hears of it below.
+  run({"disconnect", gid(id)}, id, old, p::leave_reason::disconnect);
+}
+
+void redis_pool::tick(pairing::time_point, pool_events&) {
+  if (available()) run({"tick"});
+}
+
+bool redis_pool::relay(client_id from, std::string text, pool_events& out) {
+  std::string to;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(from);
+    if (it == clients_.end() || it->second.stranger.empty()) return false;
+    to = it->second.stranger;
+    if (const auto local = local_id(to)) {
+      // Same node: straight across, if the stranger still has us (it may have moved on, and
+      // hears of it from Redis shortly; the message is then dropped, as it would be there).
+      auto other = clients_.find(*local);
+      if (other != clients_.end() && other->second.stranger == gid(from)) {
+        pool_event e;
+        e.type = pool_event::kind::relayed;
+        e.to = *local;
+        e.text = std::move(text);
+        e.stranger = from;
+        out.push_back(std::move(e));
+      }
+      return true;
+    }
+  }
+  commands_->command(
+      {"PUBLISH", "nt:ch:" + node_of(to), "R\n" + to + "\n" + gid(from) + "\n" + text});
+  return true;
+}
+
+bool redis_pool::has_stranger(client_id id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(id);
+  return it != clients_.end() && !it->second.stranger.empty();
+}
+
+client_id redis_pool::local_stranger(client_id id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(id);
+  if (it == clients_.end()) return 0;
+  return local_id(it->second.stranger).value_or(0);
+}
+
+std::uint64_t redis_pool::online(std::uint64_t local) const {
+  return available() ? std::max(online_total_.load(), local) : local;
+}
+
+// --- Talking to Redis ------------------------------------------------------------------------
+
+void redis_pool::run(std::vector<std::string> script_args, client_id who,
+                     std::string believed_stranger, p::leave_reason reason) {
+  std::vector<std::string> cmd = {"EVAL", pairing_script,
+                                  "0",    script_args[0],
+                                  "-1",   std::to_string(cfg_.interest_wait.count())};
+  cmd.insert(cmd.end(), script_args.begin() + 1, script_args.end());
+  const bool tell = who != 0 && script_args[0] != "disconnect";
+  commands_->command(std::move(cmd),
+                     [this, who, tell, believed = std::move(believed_stranger), reason](reply r) {
+                       if (!r.ok()) {
+                         if (tell) {
+                           pool_events ev;
+                           unavailable(who, ev);
+                           emit(std::move(ev));
+                         }
+                         log_line("pool_error").add("error", r.str.substr(0, r.str.find(' ')));
+                       }
+                       if (believed.empty()) return;
+                       // Did Redis tell the stranger we believed in? If it had lost the pair, we
+                       // do.
+                       for (std::size_t i = 0; i + 1 < r.elements.size(); ++i)
+                         if (r.elements[i].str == "L" && r.elements[i + 1].str == believed) return;
+                       publish_left(believed, reason, gid(who));
+                     });
+}
+
+void redis_pool::publish_left(const std::string& to, p::leave_reason reason,
+                              const std::string& from) {
+  // "*": not tied to a request number; the receiver checks that `from` is still its stranger.
+  const std::string msg = "L\n" + to + "\n" + p::to_string(reason) + "\n*\n" + from;
+  if (const auto local = local_id(to)) {
+    on_channel(msg);
+    return;
+  }
+  commands_->command({"PUBLISH", "nt:ch:" + node_of(to), msg});
+}
+
+void redis_pool::on_channel(const std::string& msg) {
+  pool_events ev;
+  const auto kind = msg.substr(0, msg.find('\n'));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (kind == "M") {
+      // M to role stranger ops common
+      const auto f = split_fields(msg, 5);
+      if (f.size() != 6) return;
+      const auto id = local_id(f[1]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      if (it == clients_.end() || std::to_string(it->second.ops) != f[4]) return;  // overtaken
+      it->second.stranger = f[3];
+      it->second.searching = false;
+      pool_event e;
+      e.type = pool_event::kind::matched;
+      e.to = *id;
+      e.role = f[2] == "initiator" ? p::role::initiator : p::role::responder;
+      for (std::size_t at = 0; at < f[5].size();) {
+        const auto nl = f[5].find('\n', at);
+        e.common.push_back(f[5].substr(at, nl == std::string::npos ? nl : nl - at));
+        if (nl == std::string::npos) break;
+        at = nl + 1;
+      }
+      e.stranger = local_id(f[3]).value_or(0);
+      ev.push_back(std::move(e));
+    } else if (kind == "L") {
+      // L to reason ops from
+      const auto f = split_fields(msg, 4);
+      if (f.size() != 5) return;
+      const auto id = local_id(f[1]);
+      const auto reason = reason_from(f[2]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      if (it == clients_.end() || !reason || it->second.stranger != f[4]) return;
+      if (f[3] != "*" && std::to_string(it->second.ops) != f[3]) return;
+      it->second.stranger.clear();
+      pool_event e;
+      e.type = pool_event::kind::partner_left;
+      e.to = *id;
+      e.reason = *reason;
+      ev.push_back(std::move(e));
+    } else if (kind == "R") {
+      // R to from text
+      const auto f = split_fields(msg, 3);
+      if (f.size() != 4) return;
+      const auto id = local_id(f[1]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      if (it == clients_.end() || it->second.stranger != f[2]) return;  // no longer theirs
+      pool_event e;
+      e.type = pool_event::kind::relayed;
+      e.to = *id;
+      e.text = f[3];
+      ev.push_back(std::move(e));
+    }
+  }
+  emit(std::move(ev));
+}
+
+void redis_pool::emit(pool_events events) {
+  if (!events.empty() && deliver_ && !stopped_) deliver_(std::move(events));
+}
+
+// --- Health ----------------------------------------------------------------------------------
+
+void redis_pool::on_up() {
+  if (!commands_->up() || !events_->up()) return;
+  if (available_.exchange(true)) return;
+  // A new life of this node id may find the last one's clients: they are gone.
+  if (!first_up_done_) {
+    first_up_done_ = true;
+    run({"reap", cfg_.node_id});
+  }
+  std::vector<std::pair<client_id, std::vector<std::string>>> rejoin;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& [id, c] : clients_) {
+      if (!c.searching || !c.prefs) continue;
+      rejoin.push_back({id,
+                        {"join", gid(id), p::to_string(c.prefs->mode), joined(c.prefs->interests),
+                         std::to_string(++c.ops)}});
+    }
+  }
+  log_line("pool_available").add("rejoined", std::uint64_t{rejoin.size()});
+  for (auto& [id, args] : rejoin) run(std::move(args), id);
+  run({"heartbeat", cfg_.node_id, std::to_string(local_online_ ? local_online_() : 0),
+       std::to_string(cfg_.alive_for.count())});
+}
+
+void redis_pool::on_down() {
+  if (!available_.exchange(false)) return;
+  pool_events ev;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& [id, c] : clients_) unavailable(id, ev);
+  }
+  log_line("pool_unavailable").add("clients", std::uint64_t{ev.size()});
+  emit(std::move(ev));
+}
+
+void redis_pool::heartbeat() {
+  if (stopped_) return;
+  if (available()) {
+    std::vector<std::string> cmd = {"EVAL",
+                                    pairing_script,
+                                    "0",
+                                    "heartbeat",
+                                    "-1",
+                                    std::to_string(cfg_.interest_wait.count()),
+                                    cfg_.node_id,
+                                    std::to_string(local_online_ ? local_online_() : 0),
+                                    std::to_string(cfg_.alive_for.count())};
+    commands_->command(std::move(cmd), [this](reply r) {
+      for (std::size_t i = 0; i + 1 < r.elements.size(); ++i)
+        if (r.elements[i].str == "O") online_total_ = std::stoull(r.elements[i + 1].str);
+    });
+  }
+  heartbeat_timer_.expires_after(cfg_.heartbeat_interval);
+  heartbeat_timer_.async_wait([this](error_code ec) {
+    if (!ec) heartbeat();
+  });
+}
+
+}  // namespace novatalk::server::redis

@@ -1,0 +1,181 @@
+// Several real novatalk-server nodes sharing one pool through a real redis-server (--redis), all
+// on free loopback ports: clients on different nodes meet, relay both ways, honour interests,
+// hear of `next` and disconnects; a node killed with SIGKILL is noticed by the others; Redis
+// going away makes /healthz 503 and is survived.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/server/redis/sync_redis.hpp"
+#include "tests/server/redis_process.hpp"
+#include "tests/server/server_fixture.hpp"
+
+namespace novatalk::server::test {
+namespace {
+
+class shared_pool_test : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(redis_.started()); }
+
+  server_process& node(const std::string& name) {
+    nodes_.push_back(std::make_unique<server_process>(
+        std::vector<std::string>{"--redis", redis_.url(), "--node-id", name}));
+    auto& n = *nodes_.back();
+    EXPECT_TRUE(n.started()) << n.log();
+    EXPECT_TRUE(n.wait_for_log("event=pool_available", 10s)) << n.log();
+    return n;
+  }
+  // Joins, then waits until Redis has the join: nodes run their requests concurrently, so
+  // "who waited longer" across nodes is fixed here, by looking at the queue in Redis itself.
+  void join_and_wait(ws_client& c, std::vector<std::string> interests = {}) {
+    const auto before = waiting();
+    ASSERT_TRUE(c.send_json(join_message(std::move(interests))));
+    for (int i = 0; i < 1000 && waiting() <= before; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_GT(waiting(), before);
+  }
+  std::int64_t waiting() { return db_.run({"ZCARD", "nt:q"}).integer; }
+  static void expect_nothing_pending(ws_client& c) {
+    ASSERT_TRUE(c.send(R"({"type":"probe"})"));
+    auto reply = c.next();
+    EXPECT_EQ(reply["type"], "error") << "got instead: " << reply.dump();
+    EXPECT_EQ(reply["code"], "bad_message") << reply.dump();
+  }
+  // Connected, its welcome read.
+  static ws_client open(const server_process& n) {
+    ws_client c(n.port());
+    EXPECT_TRUE(c.connected());
+    auto welcome = c.next(5s, false);
+    EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
+    return c;
+  }
+  static void expect_matched(ws_client& c, const char* role) {
+    auto m = c.next(10s);
+    ASSERT_EQ(m["type"], "matched") << m.dump();
+    EXPECT_EQ(m["role"], role);
+  }
+
+  redis_process redis_;
+  redis::test::sync_redis db_{std::get<redis::endpoint>(redis::parse_url(redis_.url()))};
+  std::vector<std::unique_ptr<server_process>> nodes_;
+};
+
+TEST_F(shared_pool_test, clients_on_two_nodes_meet_and_relay_both_ways) {
+  auto& n1 = node("n1");
+  auto& n2 = node("n2");
+  ws_client a = open(n1);
+  ws_client b = open(n2);
+  join_and_wait(a);
+  ASSERT_TRUE(b.send_json(join_message()));
+  expect_matched(a, "initiator");
+  expect_matched(b, "responder");
+  ASSERT_TRUE(a.send(R"({"type":"webrtc_offer","sdp":"v=0 offer"})"));
+  EXPECT_EQ(b.next(), json::parse(R"({"type":"webrtc_offer","sdp":"v=0 offer"})"));
+  ASSERT_TRUE(b.send(R"({"type":"webrtc_answer","sdp":"v=0 answer"})"));
+  EXPECT_EQ(a.next()["sdp"], "v=0 answer");
+  // Candidates in order, both ways.
+  for (int i = 0; i < 4; ++i) {
+    const std::string cand = "candidate:" + std::to_string(i) + " 1 udp 1 10.0.0.1 9 typ host";
+    ASSERT_TRUE(a.send_json(
+        {{"type", "webrtc_ice_candidate"}, {"candidate", {{"candidate", cand}, {"sdpMid", "0"}}}}));
+    ASSERT_TRUE(b.send_json(
+        {{"type", "webrtc_ice_candidate"}, {"candidate", {{"candidate", cand}, {"sdpMid", "0"}}}}));
+  }
+  for (int i = 0; i < 4; ++i) {
+    const std::string want = "candidate:" + std::to_string(i) + " 1 udp 1 10.0.0.1 9 typ host";
+    EXPECT_EQ(b.next()["candidate"]["candidate"], want);
+    EXPECT_EQ(a.next()["candidate"]["candidate"], want);
+  }
+  // next crosses nodes; so does a disconnect.
+  ASSERT_TRUE(b.send(R"({"type":"next"})"));
+  EXPECT_EQ(a.next(), json::parse(R"({"type":"partner_left","reason":"next"})"));
+  ASSERT_EQ(waiting(), 1);  // b, looking for someone else
+  ASSERT_TRUE(a.send(R"({"type":"next"})"));
+  expect_matched(b, "initiator");  // b waited longer
+  expect_matched(a, "responder");
+  b.close();
+  EXPECT_EQ(a.next(10s), json::parse(R"({"type":"partner_left","reason":"disconnect"})"));
+  // Nothing of it in either log: ids and counts only.
+  for (auto* n : {&n1, &n2}) {
+    EXPECT_EQ(n->log().find("10.0.0.1"), std::string::npos);
+    EXPECT_EQ(n->log().find("v=0"), std::string::npos);
+  }
+}
+
+TEST_F(shared_pool_test, interests_are_honoured_across_three_nodes) {
+  auto& n1 = node("n1");
+  auto& n2 = node("n2");
+  auto& n3 = node("n3");
+  ws_client a = open(n1);
+  ws_client b = open(n2);
+  ws_client c = open(n3);
+  join_and_wait(a, {"chess"});
+  join_and_wait(b, {"music"});
+  ASSERT_TRUE(c.send_json(join_message({"music"})));
+  auto mb = b.next(10s);
+  auto mc = c.next(10s);
+  ASSERT_EQ(mb["type"], "matched") << mb.dump();
+  EXPECT_EQ(mb["common"], json::array({"music"}));
+  EXPECT_EQ(mc["common"], json::array({"music"}));
+  expect_nothing_pending(a);
+}
+
+TEST_F(shared_pool_test, a_killed_node_is_noticed_and_its_clients_strangers_move_on) {
+  auto& n1 = node("n1");
+  auto& n2 = node("n2");
+  ws_client a = open(n1);
+  ws_client b = open(n2);
+  join_and_wait(a);
+  ASSERT_TRUE(b.send_json(join_message()));
+  expect_matched(a, "initiator");
+  expect_matched(b, "responder");
+  n2.kill_now();
+  // Within 15 s (a 10 s heartbeat lease, checked every 2 s).
+  EXPECT_EQ(a.next(15s), json::parse(R"({"type":"partner_left","reason":"disconnect"})"));
+  // ...and a is paired again with whoever comes.
+  auto& n3 = node("n3");
+  ws_client c = open(n3);
+  ASSERT_TRUE(a.send(R"({"type":"next"})"));
+  for (int i = 0; i < 1000 && waiting() < 1; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(c.send_json(join_message()));
+  expect_matched(a, "initiator");
+  expect_matched(c, "responder");
+}
+
+TEST_F(shared_pool_test, redis_going_away_is_said_and_survived) {
+  auto& n1 = node("n1");
+  ws_client a = open(n1);
+  join_and_wait(a);
+  EXPECT_EQ(http_request(n1.port(), "GET", "/healthz")->status, 200);
+  redis_.kill_now();
+  auto e = a.next(10s);
+  EXPECT_EQ(e["type"], "error") << e.dump();
+  EXPECT_EQ(e["code"], "unavailable");
+  EXPECT_EQ(http_request(n1.port(), "GET", "/healthz")->status, 503);
+  EXPECT_TRUE(n1.wait_for_log("event=redis_down", 5s));
+  ASSERT_TRUE(redis_.start());  // an empty Redis: nothing survived in it
+  ASSERT_TRUE(db_.wait_up(15s));
+  ASSERT_TRUE(n1.wait_for_log("event=pool_available rejoined=1", 15s)) << n1.log();
+  EXPECT_EQ(http_request(n1.port(), "GET", "/healthz")->status, 200);
+  // a was searching: it was put back in the queue, and meets the next one to come.
+  ws_client b = open(n1);
+  ASSERT_TRUE(b.send_json(join_message()));
+  expect_matched(a, "initiator");
+  expect_matched(b, "responder");
+}
+
+TEST_F(shared_pool_test, online_counts_everyone_on_every_node) {
+  auto& n1 = node("n1");
+  auto& n2 = node("n2");
+  ws_client a = open(n1);
+  ws_client b = open(n2);
+  ws_client c = open(n2);
+  // The next heartbeats carry the counts; a new connection's welcome then says 3.
+  std::this_thread::sleep_for(4500ms);  // two heartbeat periods: waiting for state, not timing
+  ws_client d(n1.port());
+  const auto welcome = d.next(5s, false);
+  ASSERT_EQ(welcome["type"], "welcome") << welcome.dump();
+  EXPECT_GE(welcome["online"].get<int>(), 3);
+}
+
+}  // namespace
+}  // namespace novatalk::server::test
