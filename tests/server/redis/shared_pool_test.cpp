@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
+#include <thread>
 
 #include "tests/server/redis/sync_redis.hpp"
 #include "tests/server/redis_process.hpp"
@@ -175,6 +177,116 @@ TEST_F(shared_pool_test, online_counts_everyone_on_every_node) {
   const auto welcome = d.next(5s, false);
   ASSERT_EQ(welcome["type"], "welcome") << welcome.dump();
   EXPECT_GE(welcome["online"].get<int>(), 3);
+}
+
+// 200 clients over 3 nodes join at once, then half of them press Next at random, at once. After
+// that: every pairing is mutual (Redis's view and what the clients were told agree, and an offer
+// from each initiator reaches exactly the responder that answers it), nobody is paired twice, and
+// nobody who could be paired still waits.
+TEST_F(shared_pool_test, two_hundred_clients_on_three_nodes_pair_mutually_under_concurrency) {
+  constexpr int count = 200;
+  constexpr int workers = 8;
+  std::vector<server_process*> nodes = {&node("n1"), &node("n2"), &node("n3")};
+  std::vector<std::unique_ptr<ws_client>> c(count);
+  struct view {
+    bool paired = false;
+    bool initiator = false;
+  };
+  std::vector<view> views(count);
+  const auto in_parallel = [&](auto&& work) {
+    std::vector<std::thread> ts;
+    for (int w = 0; w < workers; ++w)
+      ts.emplace_back([&, w] {
+        for (int i = w; i < count; i += workers) work(i);
+      });
+    for (auto& t : ts) t.join();
+  };
+  // What the client was told, in order: the last word counts. Left by a stranger, it searches
+  // again at once, as the real client does.
+  std::atomic<int> reacted{0};
+  const auto drain = [&](int i, std::chrono::milliseconds wait) {
+    while (auto text = c[i]->next_text(wait)) {
+      const auto m = json::parse(*text);
+      if (m["type"] == "matched") {
+        views[i] = {true, m["role"] == "initiator"};
+      } else if (m["type"] == "partner_left") {
+        views[i] = {};
+        ++reacted;
+        ASSERT_TRUE(c[i]->send(R"({"type":"next"})"));
+      } else {
+        ADD_FAILURE() << "client " << i << ": " << m.dump();
+      }
+    }
+  };
+  in_parallel([&](int i) { c[i] = std::make_unique<ws_client>(open(*nodes[i % 3])); });
+  in_parallel([&](int i) { ASSERT_TRUE(c[i]->send_json(join_message())); });
+  std::this_thread::sleep_for(1s);  // let the joins land (what follows re-checks the state)
+  std::vector<int> nexters;
+  std::mt19937 rng(7);
+  for (int i = 0; i < count; ++i)
+    if (rng() % 2) nexters.push_back(i);
+  in_parallel([&](int i) {
+    drain(i, 50ms);
+    if (std::find(nexters.begin(), nexters.end(), i) != nexters.end()) {
+      ASSERT_TRUE(c[i]->send(R"({"type":"next"})"));
+      views[i] = {};
+    }
+  });
+  // Until quiet: nobody was left by a stranger in the last round (each such one searched again)
+  // and the queue stopped changing (ticks pair whoever the skip rule held back).
+  for (int round = 0; round < 30; ++round) {
+    std::this_thread::sleep_for(500ms);
+    reacted = 0;
+    in_parallel([&](int i) { drain(i, 100ms); });
+    if (reacted == 0) break;
+  }
+
+  // Redis: mutual, and at most one waits (all video, no interests, nobody blocked).
+  const auto keys = db_.run({"KEYS", "nt:c:*"});
+  int paired_in_redis = 0;
+  for (const auto& k : keys.elements) {
+    const auto gid = k.str.substr(5);
+    const auto partner = db_.run({"HGET", k.str, "partner"});
+    if (partner.type == redis::reply::kind::nil) {
+      EXPECT_NE(db_.run({"ZSCORE", "nt:q", gid}).type, redis::reply::kind::nil)
+          << gid << " is neither paired nor waiting";
+      continue;
+    }
+    ++paired_in_redis;
+    EXPECT_EQ(db_.run({"HGET", "nt:c:" + partner.str, "partner"}).str, gid) << "not mutual";
+  }
+  EXPECT_LE(waiting(), 1);
+  EXPECT_EQ(paired_in_redis + waiting(), count);
+  int paired_by_view = 0;
+  for (const auto& v : views) paired_by_view += v.paired ? 1 : 0;
+  EXPECT_EQ(paired_by_view, paired_in_redis) << "clients were told something else than Redis holds";
+
+  // Every initiator's offer reaches one responder, whose answer comes back to it: the pairs the
+  // clients believe in are the ones the relay uses, both ways.
+  in_parallel([&](int i) {
+    if (views[i].paired && views[i].initiator)
+      ASSERT_TRUE(c[i]->send_json({{"type", "webrtc_offer"}, {"sdp", std::to_string(i)}}));
+  });
+  std::vector<int> offer_from(count, -1);
+  in_parallel([&](int i) {
+    if (!views[i].paired || views[i].initiator) return;
+    const auto m = c[i]->next(10s);
+    ASSERT_EQ(m["type"], "webrtc_offer") << m.dump();
+    offer_from[i] = std::stoi(m["sdp"].get<std::string>());
+    ASSERT_TRUE(c[i]->send_json({{"type", "webrtc_answer"}, {"sdp", std::to_string(i)}}));
+  });
+  std::vector<int> answer_from(count, -1);
+  in_parallel([&](int i) {
+    if (!views[i].paired || !views[i].initiator) return;
+    const auto m = c[i]->next(10s);
+    ASSERT_EQ(m["type"], "webrtc_answer") << m.dump();
+    answer_from[i] = std::stoi(m["sdp"].get<std::string>());
+  });
+  for (int i = 0; i < count; ++i) {
+    if (!views[i].paired || !views[i].initiator) continue;
+    ASSERT_GE(answer_from[i], 0);
+    EXPECT_EQ(offer_from[answer_from[i]], i) << "initiator " << i;
+  }
 }
 
 }  // namespace
