@@ -8,3 +8,4 @@ export * from './y4m.mjs';
 export * from './turn.mjs';
 export * from './partner.mjs';
 export * from './assets.mjs';
+export * from './redis.mjs';

@@ -18,7 +18,7 @@ process.on('exit', () => {
 
 export const turnBinary = process.env.NOVATALK_TURNSERVER || '/usr/bin/turnserver';
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.on('error', reject);
@@ -26,7 +26,7 @@ async function freePort() {
   });
 }
 
-async function accepts(port) {
+export async function accepts(port) {
   return new Promise((resolve) => {
     const c = net.connect(port, '127.0.0.1');
     c.on('connect', () => { c.destroy(); resolve(true); });
