@@ -98,66 +98,51 @@ void redis_pool::unavailable(client_id id, pool_events& out) {
   out.push_back(std::move(e));
 }
 
+// A request of client `id` (join/next/leave/report): clears its stranger, sets whether it is
+// searching now, numbers the request. Nothing when the client is unknown or lacks what the
+// request needs. The stranger it had and the number, for run().
+std::optional<redis_pool::request> redis_pool::begin_request(client_id id, bool searching,
+                                                             needs need) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(id);
+  if (it == clients_.end()) return std::nullopt;
+  if (need == needs::joined && !it->second.prefs) return std::nullopt;  // never joined: idle
+  if (need == needs::stranger && it->second.stranger.empty()) return std::nullopt;
+  it->second.searching = searching;
+  return request{std::exchange(it->second.stranger, {}), ++it->second.ops};
+}
+
 void redis_pool::join(client_id id, pairing::preferences prefs, pairing::time_point,
                       pool_events& out) {
-  std::string old;
-  std::uint64_t n;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto& c = clients_[id];
-    c.prefs = prefs;
-    c.searching = true;
-    old = std::exchange(c.stranger, {});
-    n = ++c.ops;
+    clients_[id].prefs = prefs;
   }
+  const auto r = begin_request(id, /*searching=*/true, needs::joined);
   if (!available()) return unavailable(id, out);
-  run({"join", gid(id), p::to_string(prefs.mode), joined(prefs.interests), std::to_string(n)}, id,
-      old, p::leave_reason::next);
+  run({"join", gid(id), p::to_string(prefs.mode), joined(prefs.interests), std::to_string(r->ops)},
+      id, r->stranger, p::leave_reason::next);
 }
 
 void redis_pool::next(client_id id, pairing::time_point, pool_events& out) {
-  std::string old;
-  std::uint64_t n;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = clients_.find(id);
-    if (it == clients_.end() || !it->second.prefs) return;  // never joined: stays idle
-    it->second.searching = true;
-    old = std::exchange(it->second.stranger, {});
-    n = ++it->second.ops;
-  }
+  const auto r = begin_request(id, /*searching=*/true, needs::joined);
+  if (!r) return;
   if (!available()) return unavailable(id, out);
-  run({"next", gid(id), std::to_string(n)}, id, old, p::leave_reason::next);
+  run({"next", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::next);
 }
 
 void redis_pool::leave(client_id id, pairing::time_point, pool_events& out) {
-  std::string old;
-  std::uint64_t n;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = clients_.find(id);
-    if (it == clients_.end()) return;
-    it->second.searching = false;
-    old = std::exchange(it->second.stranger, {});
-    n = ++it->second.ops;
-  }
+  const auto r = begin_request(id, /*searching=*/false, needs::known);
+  if (!r) return;
   if (!available()) return unavailable(id, out);
-  run({"leave", gid(id), std::to_string(n)}, id, old, p::leave_reason::leave);
+  run({"leave", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::leave);
 }
 
 void redis_pool::report(client_id id, pairing::time_point, pool_events& out) {
-  std::string old;
-  std::uint64_t n;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = clients_.find(id);
-    if (it == clients_.end() || it->second.stranger.empty()) return;
-    it->second.searching = true;
-    old = std::exchange(it->second.stranger, {});
-    n = ++it->second.ops;
-  }
+  const auto r = begin_request(id, /*searching=*/true, needs::stranger);
+  if (!r) return;
   if (!available()) return unavailable(id, out);
-  run({"report", gid(id), std::to_string(n)}, id, old, p::leave_reason::next);
+  run({"report", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::next);
 }
 
 void redis_pool::disconnect(client_id id, pairing::time_point, pool_events&) {
@@ -224,14 +209,20 @@ std::uint64_t redis_pool::online(std::uint64_t local) const {
 
 // --- Talking to Redis ------------------------------------------------------------------------
 
-void redis_pool::run(std::vector<std::string> script_args, client_id who,
-                     std::string believed_stranger, p::leave_reason reason) {
+// EVAL of the pairing script: op now(-1: Redis's clock) interest_wait args...
+std::vector<std::string> redis_pool::eval_command(
+    const std::vector<std::string>& script_args) const {
   std::vector<std::string> cmd = {"EVAL", pairing_script,
                                   "0",    script_args[0],
                                   "-1",   std::to_string(cfg_.interest_wait.count())};
   cmd.insert(cmd.end(), script_args.begin() + 1, script_args.end());
+  return cmd;
+}
+
+void redis_pool::run(std::vector<std::string> script_args, client_id who,
+                     std::string believed_stranger, p::leave_reason reason) {
   const bool tell = who != 0 && script_args[0] != "disconnect";
-  commands_->command(std::move(cmd),
+  commands_->command(eval_command(script_args),
                      [this, who, tell, believed = std::move(believed_stranger), reason](reply r) {
                        if (!r.ok()) {
                          if (tell) {
@@ -345,8 +336,7 @@ void redis_pool::on_up() {
   }
   log_line("pool_available").add("rejoined", std::uint64_t{rejoin.size()});
   for (auto& [id, args] : rejoin) run(std::move(args), id);
-  run({"heartbeat", cfg_.node_id, std::to_string(local_online_ ? local_online_() : 0),
-       std::to_string(cfg_.alive_for.count())});
+  send_heartbeat();
 }
 
 void redis_pool::on_down() {
@@ -360,23 +350,21 @@ void redis_pool::on_down() {
   emit(std::move(ev));
 }
 
+// Renews this node's lease with its count, reaps expired nodes; the reply ends with everyone
+// online on every node.
+void redis_pool::send_heartbeat() {
+  const std::vector<std::string> args = {"heartbeat", cfg_.node_id,
+                                         std::to_string(local_online_ ? local_online_() : 0),
+                                         std::to_string(cfg_.alive_for.count())};
+  commands_->command(eval_command(args), [this](reply r) {
+    for (std::size_t i = 0; i + 1 < r.elements.size(); ++i)
+      if (r.elements[i].str == "O") online_total_ = std::stoull(r.elements[i + 1].str);
+  });
+}
+
 void redis_pool::heartbeat() {
   if (stopped_) return;
-  if (available()) {
-    std::vector<std::string> cmd = {"EVAL",
-                                    pairing_script,
-                                    "0",
-                                    "heartbeat",
-                                    "-1",
-                                    std::to_string(cfg_.interest_wait.count()),
-                                    cfg_.node_id,
-                                    std::to_string(local_online_ ? local_online_() : 0),
-                                    std::to_string(cfg_.alive_for.count())};
-    commands_->command(std::move(cmd), [this](reply r) {
-      for (std::size_t i = 0; i + 1 < r.elements.size(); ++i)
-        if (r.elements[i].str == "O") online_total_ = std::stoull(r.elements[i + 1].str);
-    });
-  }
+  if (available()) send_heartbeat();
   heartbeat_timer_.expires_after(cfg_.heartbeat_interval);
   heartbeat_timer_.async_wait([this](error_code ec) {
     if (!ec) heartbeat();

@@ -69,6 +69,14 @@ class redis_pool final : public pool {
     std::uint64_t ops = 0;  // requests sent for it (join/next/leave/report), numbered from 1
   };
 
+  struct request {
+    std::string stranger;  // the one it had (gid), maybe empty
+    std::uint64_t ops = 0;
+  };
+  enum class needs { known, joined, stranger };
+  std::optional<request> begin_request(client_id id, bool searching, needs need);
+  std::vector<std::string> eval_command(const std::vector<std::string>& script_args) const;
+  void send_heartbeat();
   std::string gid(client_id id) const;
   std::optional<client_id> local_id(const std::string& gid) const;
   // EVAL the pairing script; on failure `for_client` (if any) is told `unavailable`. If Redis
