@@ -116,7 +116,8 @@ std::string parse_allowed_origins(const std::string& v, config& c) {
 bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
                         "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
-                        "--allowed-origins", "--print-headers", "--redis", "--node-id"})
+                        "--allowed-origins", "--print-headers", "--redis", "--node-id",
+                        "--trusted-proxies"})
     if (flag == f) return true;
   return false;
 }
@@ -161,6 +162,12 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     return {};
   }
   if (flag == "--allowed-origins") return parse_allowed_origins(v, c);
+  if (flag == "--trusted-proxies") {
+    auto networks = parse_networks(v);
+    if (!networks) return networks.error();
+    c.trusted_proxies = std::move(networks.value());
+    return {};
+  }
   if (flag == "--print-headers") {
     if (v != "netlify" && v != "nginx") return "must be netlify or nginx";
     c.print_headers = v;
@@ -217,6 +224,8 @@ std::string help_text() {
          ")\n"
          "  --allowed-origins LIST comma-separated origins (https://host[:port]) whose pages may\n"
          "                         open the WebSocket; others get 403 (default none: any origin)\n"
+         "  --trusted-proxies LIST comma-separated IPs/CIDRs of our own proxies (10.0.0.0/8,::1):\n"
+         "                         from them, X-Forwarded-For names the client (default none)\n"
          "  --print-headers KIND   write the site's headers for a CDN to stdout and exit: netlify\n"
          "                         (a _headers file, also Cloudflare Pages) or nginx (a snippet)\n"
          "  --redis URL            redis://HOST:PORT[/DB]: one pool of strangers shared by every\n"

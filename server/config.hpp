@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/util/result.hpp"
+#include "server/client_address.hpp"
 #include "server/redis/redis_url.hpp"
 
 namespace novatalk::server {
@@ -29,6 +30,9 @@ struct config {
   // --allowed-origins ORIGIN,ORIGIN: the WebSocket upgrade's Origin must be one of them (exact
   // match); empty = any origin, even none (native clients, tests).
   std::vector<std::string> allowed_origins;
+  // --trusted-proxies IP[/BITS],...: peers whose X-Forwarded-For names the client (our own load
+  // balancers); empty = the socket's peer is the client (server/client_address).
+  ip_networks trusted_proxies;
   // --print-headers netlify|nginx: write the site's headers for a CDN to stdout and exit
   // (server/cdn_headers); needs a site (--www or ./out/www).
   std::string print_headers;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/embed/origin_rules.hpp"
+#include "server/client_address.hpp"
 #include "server/log.hpp"
 #include "server/shared_state.hpp"
 #include "server/site_headers.hpp"
@@ -133,7 +134,9 @@ void http_session::on_read(error_code ec, std::size_t) {
   if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
     if (!upgrade_origin_allowed()) return refuse_upgrade();
     // The socket moves to the websocket session; this http_session ends here.
-    std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(parser_->release());
+    auto ip = client_ip();
+    std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(ip))
+        ->run(parser_->release());
     return;
   }
   auto msg = handle_request(*state_, parser_->release());
@@ -141,6 +144,24 @@ void http_session::on_read(error_code ec, std::size_t) {
   beast::async_write(
       stream_, std::move(msg),
       beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+}
+
+// The peer, or the client its X-Forwarded-For names when it is one of --trusted-proxies. Every
+// X-Forwarded-For header counts, in order (RFC 9110: repeated fields are one comma list).
+std::string http_session::client_ip() {
+  error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec);
+  if (ec) return "unknown";
+  const auto& trusted = state_->trusted_proxies();
+  std::string forwarded;
+  if (!trusted.empty()) {
+    const auto [first, last] = parser_->get().equal_range("X-Forwarded-For");
+    for (auto f = first; f != last; ++f) {
+      if (!forwarded.empty()) forwarded += ',';
+      forwarded.append(f->value().data(), f->value().size());
+    }
+  }
+  return client_address(peer.address().to_string(), forwarded, trusted);
 }
 
 // --allowed-origins, compared byte for byte with the list (normalised as browsers serialise

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "server/beast.hpp"
 
@@ -21,6 +22,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void on_read(error_code ec, std::size_t bytes);
   void on_write(bool keep_alive, error_code ec, std::size_t bytes);
   bool upgrade_origin_allowed() const;
+  std::string client_ip();
   void refuse_upgrade();
 
   beast::tcp_stream stream_;

@@ -24,9 +24,12 @@ shared_state::shared_state(const config& cfg)
       files_(cfg.www_dir),
       site_(cfg.www_dir),
       send_queue_max_(cfg.send_queue_max),
-      allowed_origins_(cfg.allowed_origins) {}
+      allowed_origins_(cfg.allowed_origins),
+      trusted_proxies_(cfg.trusted_proxies) {}
 
-client_id shared_state::join(const std::shared_ptr<websocket_session>& session) {
+client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
+                             const std::string& client_ip) {
+  (void)client_ip;  // the hook for per-address limits and bans (issue 7)
   std::lock_guard<std::mutex> lock(mutex_);
   const client_id id = next_id_++;
   sessions_.emplace(id, session);

@@ -37,8 +37,11 @@ class shared_state {
   std::size_t send_queue_max() const { return send_queue_max_; }
   const std::vector<std::string>& allowed_origins() const { return allowed_origins_; }
 
-  // A WebSocket is open: registers it under a new id and sends its welcome.
-  client_id join(const std::shared_ptr<websocket_session>& session);
+  const ip_networks& trusted_proxies() const { return trusted_proxies_; }
+
+  // A WebSocket is open: registers it under a new id and sends its welcome. `client_ip` is the
+  // client's address (client_address.hpp), for per-address limits and bans; never logged.
+  client_id join(const std::shared_ptr<websocket_session>& session, const std::string& client_ip);
   void on_text(client_id id, std::string_view text);
   void on_binary(client_id id);
   // The socket is gone (`reason` is one of our own tokens, for the log).
@@ -69,6 +72,7 @@ class shared_state {
   site_config site_;  // config.json for the headers (thread-safe, re-read when it changes)
   const std::size_t send_queue_max_;
   const std::vector<std::string> allowed_origins_;
+  const ip_networks trusted_proxies_;
 };
 
 }  // namespace novatalk::server

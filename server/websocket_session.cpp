@@ -10,8 +10,9 @@
 
 namespace novatalk::server {
 
-websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<shared_state> state)
-    : ws_(std::move(socket)), state_(std::move(state)) {}
+websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<shared_state> state,
+                                     std::string client_ip)
+    : ws_(std::move(socket)), state_(std::move(state)), client_ip_(std::move(client_ip)) {}
 
 websocket_session::~websocket_session() { gone("closed"); }
 
@@ -41,7 +42,7 @@ void websocket_session::run(http::request<http::string_body> req) {
 
 void websocket_session::on_accept(error_code ec) {
   if (ec) return fail(ec, "accept");
-  id_ = state_->join(shared_from_this());
+  id_ = state_->join(shared_from_this(), client_ip_);
   do_read();
 }
 

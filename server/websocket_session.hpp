@@ -16,7 +16,9 @@ class shared_state;
 
 class websocket_session : public std::enable_shared_from_this<websocket_session> {
  public:
-  websocket_session(tcp::socket&& socket, std::shared_ptr<shared_state> state);
+  // `client_ip`: who this is (client_address.hpp), for per-address limits; never logged.
+  websocket_session(tcp::socket&& socket, std::shared_ptr<shared_state> state,
+                    std::string client_ip);
   ~websocket_session();
 
   // Completes the upgrade that http_session read.
@@ -37,6 +39,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   beast::flat_buffer buffer_;
   websocket::stream<beast::tcp_stream> ws_;
   std::shared_ptr<shared_state> state_;
+  const std::string client_ip_;
   std::deque<std::shared_ptr<const std::string>> queue_;  // front() is being written
   std::size_t queued_bytes_ = 0;
   client_id id_ = 0;   // 0 until the handshake completed

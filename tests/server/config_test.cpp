@@ -153,6 +153,20 @@ TEST(config, allowed_origins) {
       << r.error().text;
 }
 
+TEST(config, trusted_proxies) {
+  EXPECT_TRUE(parse({}).value().trusted_proxies.empty());  // default: no proxy is trusted
+  auto r = parse({"--trusted-proxies", "127.0.0.1,10.0.0.0/8,::1,fd00::/8"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  EXPECT_EQ(r.value().trusted_proxies.size(), 4u);
+  EXPECT_TRUE(in_networks(r.value().trusted_proxies, "10.20.30.40"));
+  for (const char* bad : {"", "localhost", "10.0.0.0/33", "127.0.0.1,", "1.2.3.4:80"}) {
+    r = parse({"--trusted-proxies", bad});
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, 2);
+    EXPECT_NE(r.error().text.find("--trusted-proxies: "), std::string::npos) << r.error().text;
+  }
+}
+
 TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
@@ -161,7 +175,7 @@ TEST(config, help_lists_every_flag_with_its_default) {
        {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
         "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)", "--threads",
         "(default 1)", "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
-        "(default 600)", "--allowed-origins", "--print-headers", "--help"})
+        "(default 600)", "--allowed-origins", "--print-headers", "--trusted-proxies", "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 

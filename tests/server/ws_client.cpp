@@ -42,6 +42,7 @@ struct ws_client::impl {
   bool open = false;
   bool closed = false;  // the read loop ended
   int handshake_status = 0;
+  websocket::response_type handshake;
   error_code read_error;
 
   void start_read() {
@@ -59,16 +60,17 @@ struct ws_client::impl {
 };
 
 ws_client::ws_client(std::uint16_t port, std::chrono::milliseconds timeout,
-                     std::optional<std::string> origin)
+                     std::optional<std::string> origin, header_list extra_headers)
     : impl_(std::make_unique<impl>()) {
   auto& i = *impl_;
   bool done = false;
   error_code result;
-  websocket::response_type res;
-  if (origin) {
-    i.ws.set_option(websocket::stream_base::decorator(
-        [origin](websocket::request_type& req) { req.set(http::field::origin, *origin); }));
-  }
+  websocket::response_type& res = i.handshake;
+  i.ws.set_option(websocket::stream_base::decorator(
+      [origin, extra = std::move(extra_headers)](websocket::request_type& req) {
+        if (origin) req.set(http::field::origin, *origin);
+        for (const auto& [name, value] : extra) req.insert(name, value);
+      }));
   const tcp::endpoint ep{net::ip::make_address("127.0.0.1"), port};
   beast::get_lowest_layer(i.ws).async_connect(ep, [&](error_code ec) {
     if (ec) {
@@ -97,6 +99,11 @@ ws_client::ws_client(ws_client&&) noexcept = default;
 bool ws_client::connected() const { return impl_->open && !impl_->closed; }
 
 int ws_client::handshake_status() const { return impl_->handshake_status; }
+
+std::string ws_client::handshake_header(const std::string& name) const {
+  const auto it = impl_->handshake.find(name);
+  return it == impl_->handshake.end() ? std::string() : std::string(it->value());
+}
 
 bool ws_client::send(std::string_view text) {
   auto& i = *impl_;

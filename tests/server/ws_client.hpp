@@ -18,19 +18,25 @@ namespace novatalk::server::test {
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
+// Extra request headers: name, value (sent as given, after the ones a client sends anyway).
+using header_list = std::vector<std::pair<std::string, std::string>>;
 
 class ws_client {
  public:
   // Connects to ws://127.0.0.1:port/ws; check connected(). `origin`: the upgrade's Origin
-  // header, as a browser sends it (none when nullopt).
+  // header, as a browser sends it (none when nullopt). `extra_headers` go into the upgrade
+  // request too (X-Forwarded-For, Sec-WebSocket-Extensions).
   explicit ws_client(std::uint16_t port, std::chrono::milliseconds timeout = 5s,
-                     std::optional<std::string> origin = std::nullopt);
+                     std::optional<std::string> origin = std::nullopt,
+                     header_list extra_headers = {});
   ~ws_client();
   ws_client(ws_client&&) noexcept;
 
   bool connected() const;
   // The HTTP status of the upgrade's answer (101 when accepted; 0 if none arrived).
   int handshake_status() const;
+  // A header of the upgrade's answer by name (any case); "" when absent.
+  std::string handshake_header(const std::string& name) const;
   // Blocks until written; false on error or timeout.
   bool send(std::string_view text);
   bool send_json(const json& message) { return send(message.dump()); }
@@ -68,7 +74,6 @@ struct http_response {
     return it == headers.end() ? std::string() : it->second;
   }
 };
-using header_list = std::vector<std::pair<std::string, std::string>>;
 std::optional<http_response> http_request(std::uint16_t port, const std::string& method,
                                           const std::string& target,
                                           std::chrono::milliseconds timeout = 5s,
