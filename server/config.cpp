@@ -117,7 +117,7 @@ bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
                         "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
                         "--allowed-origins", "--print-headers", "--redis", "--node-id",
-                        "--trusted-proxies"})
+                        "--trusted-proxies", "--ban-reports", "--ban-seconds"})
     if (flag == f) return true;
   return false;
 }
@@ -185,6 +185,20 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.node_id = v;
     return {};
   }
+  if (flag == "--ban-reports") {
+    std::uint32_t n = 0;
+    if (!parse_number(v, n) || n > 1000) return "must be a number from 0 (off) to 1000";
+    c.ban_reports = n;
+    return {};
+  }
+  if (flag == "--ban-seconds") {
+    unsigned seconds = 0;
+    // A ban is found under today's and yesterday's address key only (they rotate daily).
+    if (!parse_number(v, seconds) || seconds < 1 || seconds > 86400)
+      return "must be whole seconds from 1 to 86400";
+    c.ban_seconds = std::chrono::seconds(seconds);
+    return {};
+  }
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -231,6 +245,13 @@ std::string help_text() {
          "  --redis URL            redis://HOST:PORT[/DB]: one pool of strangers shared by every\n"
          "                         node on that Redis (default none: this process's own pool)\n"
          "  --node-id NAME         this node's name in Redis, A-Z a-z 0-9 _ - (default: random)\n"
+         "  --ban-reports N        an address reported by N distinct strangers within an hour is\n"
+         "                         banned; 0 turns bans off (default " +
+         std::to_string(d.ban_reports) +
+         ")\n"
+         "  --ban-seconds SECS     how long such a ban lasts, at most 86400 (default " +
+         std::to_string(d.ban_seconds.count()) +
+         ")\n"
          "  --help                 show this help\n";
 }
 

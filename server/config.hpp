@@ -41,6 +41,10 @@ struct config {
   std::string redis_url;  // as given, for the log (it holds no secret: credentials are refused)
   redis::endpoint redis;
   std::string node_id;  // --node-id: this node's name in Redis (default: random per start)
+  // Bans after reports (docs/server.md, "Reports and bans"): an address reported by
+  // --ban-reports distinct strangers within an hour is banned for --ban-seconds.
+  std::uint32_t ban_reports = 3;         // 0 = bans off
+  std::chrono::seconds ban_seconds{3600};  // at most a day: the address keys rotate daily
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

@@ -30,8 +30,11 @@ const char* relay_name(const p::client_message& m) {
 }  // namespace
 
 hub::hub(pairing::config pairing, ice_server_list ice_servers,
-         std::function<std::int64_t()> unix_now)
-    : hub(std::make_unique<memory_pool>(pairing), std::move(ice_servers), std::move(unix_now)) {}
+         std::function<std::int64_t()> unix_now, moderation::ban_config bans)
+    : hub(std::make_unique<memory_pool>(pairing, bans), std::move(ice_servers),
+          std::move(unix_now)) {
+  bans_on_ = bans.reports > 0;
+}
 
 hub::hub(std::unique_ptr<pool> pool, ice_server_list ice_servers,
          std::function<std::int64_t()> unix_now)
@@ -43,8 +46,9 @@ hub::hub(pairing::config pairing, std::string ice_servers_json)
     : hub(pairing, ice_server_list(std::move(ice_servers_json), {}, [] { return std::string(); }),
           system_unix_seconds) {}
 
-std::vector<outbound> hub::connect(client_id id, std::uint64_t online) {
+std::vector<outbound> hub::connect(client_id id, std::uint64_t online, std::string client_ip) {
   const std::int64_t now = unix_now_();
+  if (bans_on_ && !client_ip.empty()) ip_of_[id] = std::move(client_ip);
   p::welcome w;
   w.online = online;
   w.ice_servers_json = ice_servers_.for_client(now);
@@ -66,6 +70,13 @@ void hub::refresh_ice_servers(std::vector<outbound>& out) {
   }
 }
 
+// Computed at each request, so the keys follow the day key's rotation at midnight.
+moderation::address hub::address_of(client_id id) const {
+  const auto it = ip_of_.find(id);
+  if (it == ip_of_.end()) return {};
+  return keys_->of(it->second, unix_now_());
+}
+
 std::vector<outbound> hub::message(client_id id, std::string_view text, pairing::time_point now) {
   std::vector<outbound> out;
   auto decoded = p::decode_client(text);
@@ -85,10 +96,11 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
         .add("mode", p::to_string(j->mode))
         .add("interests", std::uint64_t{j->interests.size()})
         .add("partner", j->partner.empty() ? std::string_view("none") : j->partner);
-    pool_->join(id, pairing::preferences{std::move(j->interests), j->mode}, now, events);
+    pool_->join(id, pairing::preferences{std::move(j->interests), j->mode}, address_of(id), now,
+                events);
   } else if (std::holds_alternative<p::next>(m)) {
     log_line("next").add("id", id);
-    pool_->next(id, now, events);
+    pool_->next(id, address_of(id), now, events);
   } else if (std::holds_alternative<p::leave>(m)) {
     log_line("leave").add("id", id);
     pool_->leave(id, now, events);
@@ -120,6 +132,7 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   pool_->disconnect(id, now, events);
   apply(events, out);
   reports_.forget(id);
+  ip_of_.erase(id);
   connected_.erase(id);
   set_partner(id, "");
   return out;
@@ -172,7 +185,7 @@ void hub::report(client_id id, p::report_reason reason, pairing::time_point now,
   if (reported != 0) line.add("id", reported);
   line.add("by", id).add("reason", p::to_string(reason));
   if (reported != 0) line.add("reports", reports_.add(reported, id));
-  pool_->report(id, now, events);
+  pool_->report(id, address_of(id), now, events);
 }
 
 std::vector<outbound> hub::apply(pool_events events) {
@@ -200,6 +213,13 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         break;
       case pool_event::kind::relayed:
         out.push_back({e.to, std::move(e.text)});
+        break;
+      case pool_event::kind::banned:
+        out.push_back({e.to, p::encode(p::server_message{p::error{
+                                 p::error_code::banned,
+                                 "reported by too many people: you can chat again later",
+                                 e.retry_after}})});
+        log_line("banned").add("id", e.to).add("retry_after", e.retry_after);
         break;
       case pool_event::kind::unavailable:
         out.push_back({e.to, p::encode(p::server_message{p::error{

@@ -16,8 +16,10 @@
 
 #include <memory>
 
+#include "core/moderation/report_bans.hpp"
 #include "core/pairing/matchmaker.hpp"
 #include "core/protocol/messages.hpp"
+#include "server/address_key.hpp"
 #include "server/ice_servers.hpp"
 #include "server/pool.hpp"
 #include "server/report_counts.hpp"
@@ -31,16 +33,20 @@ struct outbound {
 
 class hub {
  public:
-  // `unix_now` is the wall clock (seconds) for TURN credential expiry; injected for tests.
-  hub(pairing::config pairing, ice_server_list ice_servers, std::function<std::int64_t()> unix_now);
+  // `unix_now` is the wall clock (seconds) for TURN credential expiry and the day of address
+  // keys; injected for tests. `bans`: when reports ban an address (reports 0: never).
+  hub(pairing::config pairing, ice_server_list ice_servers, std::function<std::int64_t()> unix_now,
+      moderation::ban_config bans = {});
   // With another pool than this process's own (the shared one of --redis).
   hub(std::unique_ptr<pool> pool, ice_server_list ice_servers,
       std::function<std::int64_t()> unix_now);
   // Static iceServers only (no TURN), wall clock from the system.
   hub(pairing::config pairing, std::string ice_servers_json);
 
-  // A client connected (`online` counts it too): its welcome.
-  std::vector<outbound> connect(client_id id, std::uint64_t online);
+  // A client connected (`online` counts it too): its welcome. `client_ip` (server/client_address)
+  // is kept in memory while it is connected, only to compute its address keys for bans; never
+  // logged, never passed on. Empty: unknown (no ban applies to it).
+  std::vector<outbound> connect(client_id id, std::uint64_t online, std::string client_ip = {});
   // A text frame from a client: decoded by the codec, never parsed here.
   std::vector<outbound> message(client_id id, std::string_view text, pairing::time_point now);
   // A binary frame: the protocol is text only.
@@ -59,6 +65,8 @@ class hub {
   pool& pairing_pool() { return *pool_; }
   // Before any client: the shared pool of --redis instead of this process's own.
   void use_pool(std::unique_ptr<pool> p) { pool_ = std::move(p); }
+  // The day keys of address keys; a shared pool feeds them (address_keys::use_shared_keys).
+  const std::shared_ptr<address_keys>& day_keys() const { return keys_; }
 
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
@@ -69,10 +77,14 @@ class hub {
   void apply(pool_events& events, std::vector<outbound>& out);
 
   void refresh_ice_servers(std::vector<outbound>& out);
+  moderation::address address_of(client_id id) const;
   void set_partner(client_id id, const std::string& partner);  // "" = none
 
   std::unique_ptr<pool> pool_;
   report_counts reports_;
+  bool bans_on_ = true;
+  std::shared_ptr<address_keys> keys_ = std::make_shared<address_keys>();
+  std::unordered_map<client_id, std::string> ip_of_;  // only with bans on
   ice_server_list ice_servers_;
   std::function<std::int64_t()> unix_now_;
   // With TURN: who gets fresh credentials when. Times only grow (one ttl for all), so a FIFO is

@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
     pc.redis = cfg.redis;
     pc.node_id = cfg.node_id.empty() ? ns::redis::random_node_id() : cfg.node_id;
     pc.interest_wait = cfg.interest_wait;
+    pc.bans = novatalk::moderation::ban_config{cfg.ban_reports, cfg.ban_seconds};
+    // Every node hashes addresses with the day keys shared through Redis.
+    state->day_keys()->use_shared_keys();
+    pc.day_keys = state->day_keys();
     std::weak_ptr<ns::shared_state> weak = state;
     auto p = std::make_unique<ns::redis::redis_pool>(
         ioc.get_executor(), pc,

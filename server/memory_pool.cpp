@@ -1,9 +1,14 @@
-// The in-process pool (see memory_pool.hpp).
+// The in-process pool (see memory_pool.hpp). The ban steps mirror server/redis/pairing.lua
+// (refused, remember, start_ban): tests/server/redis/pairing_script_test.cpp compares them.
 #include "server/memory_pool.hpp"
 
 #include <utility>
 
 namespace novatalk::server {
+namespace {
+// Lapsed reports and bans are dropped this often (they are harmless until then).
+constexpr auto expire_interval = std::chrono::minutes(1);
+}  // namespace
 
 void append_events(const pairing::outcome& o, pool_events& out) {
   for (const auto& gone : o.left) {
@@ -29,23 +34,96 @@ void append_events(const pairing::outcome& o, pool_events& out) {
   }
 }
 
-void memory_pool::join(client_id id, pairing::preferences prefs, pairing::time_point now,
-                       pool_events& out) {
+namespace {
+pool_event banned_event(client_id to, std::chrono::milliseconds left) {
+  pool_event e;
+  e.type = pool_event::kind::banned;
+  e.to = to;
+  e.retry_after = moderation::seconds_left(left);
+  return e;
+}
+}  // namespace
+
+bool memory_pool::refused(client_id id, const moderation::address& from, pairing::time_point now,
+                          pool_events& out) {
+  const auto left = bans_.banned_for(from, now);
+  if (left.count() <= 0) return false;
+  append_events(matchmaker_.leave(id, now), out);
+  out.push_back(banned_event(id, left));
+  return true;
+}
+
+void memory_pool::remember(client_id id, const moderation::address& from) {
+  auto& mine = address_[id];
+  if (mine.current != from.current && !mine.current.empty()) {
+    auto it = by_key_.find(mine.current);
+    if (it != by_key_.end() && (it->second.erase(id), it->second.empty())) by_key_.erase(it);
+  }
+  if (!from.current.empty()) by_key_[from.current].insert(id);
+  mine = from;
+}
+
+void memory_pool::forget(client_id id) {
+  remember(id, {});
+  address_.erase(id);
+}
+
+// Every client whose address (as of its last request) is `key` leaves the queue and hears of
+// the ban; a call in progress goes on, and the next join/next is refused.
+void memory_pool::start_ban(const std::string& key, std::chrono::milliseconds length,
+                            pool_events& out) {
+  const auto it = by_key_.find(key);
+  if (it == by_key_.end()) return;
+  for (client_id c : it->second) {
+    if (matchmaker_.is_waiting(c)) append_events(matchmaker_.leave(c, {}), out);
+    out.push_back(banned_event(c, length));
+  }
+}
+
+void memory_pool::join(client_id id, pairing::preferences prefs, const moderation::address& from,
+                       pairing::time_point now, pool_events& out) {
+  if (refused(id, from, now, out)) return;
+  remember(id, from);
   append_events(matchmaker_.join(id, std::move(prefs), now), out);
 }
-void memory_pool::next(client_id id, pairing::time_point now, pool_events& out) {
+
+void memory_pool::next(client_id id, const moderation::address& from, pairing::time_point now,
+                       pool_events& out) {
+  if (address_.count(id) == 0) return;  // never joined: stays idle
+  if (refused(id, from, now, out)) return;
+  remember(id, from);
   append_events(matchmaker_.next(id, now), out);
 }
+
 void memory_pool::leave(client_id id, pairing::time_point now, pool_events& out) {
   append_events(matchmaker_.leave(id, now), out);
 }
-void memory_pool::report(client_id id, pairing::time_point now, pool_events& out) {
+
+void memory_pool::report(client_id id, const moderation::address& from, pairing::time_point now,
+                         pool_events& out) {
+  const auto stranger = matchmaker_.partner_of(id);
+  if (!stranger) return;
+  if (refused(id, from, now, out)) return;  // a banned reporter's report counts for nothing
+  remember(id, from);
+  const auto it = address_.find(*stranger);
+  if (it != address_.end()) {
+    const moderation::address reported = it->second;  // start_ban may touch address_
+    if (const auto length = bans_.report(reported, from, now))
+      start_ban(reported.current, *length, out);
+  }
   append_events(matchmaker_.report(id, now), out);
 }
+
 void memory_pool::disconnect(client_id id, pairing::time_point now, pool_events& out) {
+  forget(id);
   append_events(matchmaker_.disconnect(id, now), out);
 }
+
 void memory_pool::tick(pairing::time_point now, pool_events& out) {
+  if (now - expired_at_ >= expire_interval) {
+    expired_at_ = now;
+    bans_.expire(now);
+  }
   append_events(matchmaker_.tick(now), out);
 }
 

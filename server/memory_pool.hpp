@@ -1,19 +1,28 @@
-// The pool of one process: core/pairing/matchmaker, its outcomes turned into pool_events at once.
+// The pool of one process: core/pairing/matchmaker, its outcomes turned into pool_events at once,
+// and the bans of core/moderation/report_bans held in memory.
 #pragma once
 
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "core/moderation/report_bans.hpp"
 #include "server/pool.hpp"
 
 namespace novatalk::server {
 
 class memory_pool final : public pool {
  public:
-  explicit memory_pool(pairing::config cfg) : matchmaker_(cfg) {}
+  explicit memory_pool(pairing::config cfg, moderation::ban_config bans = {})
+      : matchmaker_(cfg), bans_(bans) {}
 
-  void join(client_id id, pairing::preferences prefs, pairing::time_point now,
+  void join(client_id id, pairing::preferences prefs, const moderation::address& from,
+            pairing::time_point now, pool_events& out) override;
+  void next(client_id id, const moderation::address& from, pairing::time_point now,
             pool_events& out) override;
-  void next(client_id id, pairing::time_point now, pool_events& out) override;
   void leave(client_id id, pairing::time_point now, pool_events& out) override;
-  void report(client_id id, pairing::time_point now, pool_events& out) override;
+  void report(client_id id, const moderation::address& from, pairing::time_point now,
+              pool_events& out) override;
   void disconnect(client_id id, pairing::time_point now, pool_events& out) override;
   void tick(pairing::time_point now, pool_events& out) override;
   bool relay(client_id from, std::string text, pool_events& out) override;
@@ -22,8 +31,22 @@ class memory_pool final : public pool {
     return matchmaker_.partner_of(id).value_or(0);
   }
 
+  const moderation::report_bans& bans() const { return bans_; }
+
  private:
+  // True (and `id` out of the queue and the call, told `banned`) when `from` is banned.
+  bool refused(client_id id, const moderation::address& from, pairing::time_point now,
+               pool_events& out);
+  // The address of a client that joined, as of its last request (what a report counts against).
+  void remember(client_id id, const moderation::address& from);
+  void forget(client_id id);
+  void start_ban(const std::string& key, std::chrono::milliseconds length, pool_events& out);
+
   pairing::matchmaker matchmaker_;
+  moderation::report_bans bans_;
+  std::unordered_map<client_id, moderation::address> address_;  // clients that joined
+  std::unordered_map<std::string, std::set<client_id>> by_key_;   // current key -> its clients
+  pairing::time_point expired_at_{};
 };
 
 // `left` before `matches` (matchmaker.hpp): nobody hears of a new stranger before the old one

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/moderation/report_bans.hpp"
 #include "core/pairing/matchmaker.hpp"
 #include "core/protocol/messages.hpp"
 
@@ -22,6 +23,7 @@ struct pool_event {
     partner_left,  // `to`'s stranger left: reason
     relayed,       // `text` (an encoded server message) from `to`'s stranger
     unavailable,   // the shared pool cannot be reached: `to`'s request was not carried out
+    banned,        // `to`'s address is banned for `retry_after` more seconds: it is not queued
   };
   kind type = kind::matched;
   client_id to = 0;
@@ -30,6 +32,7 @@ struct pool_event {
   protocol::leave_reason reason = protocol::leave_reason::disconnect;
   std::string text;
   client_id stranger = 0;  // for the log: the stranger's id when on this node, else 0
+  std::uint64_t retry_after = 0;  // banned: whole seconds left
 };
 
 using pool_events = std::vector<pool_event>;
@@ -38,12 +41,19 @@ class pool {
  public:
   virtual ~pool() = default;
 
-  virtual void join(client_id id, pairing::preferences prefs, pairing::time_point now,
+  // `from` is the requester's address as keys (unknown: no ban applies). While it is banned,
+  // join, next and report leave the stranger and the queue and answer `banned` instead
+  // (core/moderation/report_bans; docs/protocol.md, "Limits, bans and resume").
+  virtual void join(client_id id, pairing::preferences prefs, const moderation::address& from,
+                    pairing::time_point now, pool_events& out) = 0;
+  virtual void next(client_id id, const moderation::address& from, pairing::time_point now,
                     pool_events& out) = 0;
-  virtual void next(client_id id, pairing::time_point now, pool_events& out) = 0;
   virtual void leave(client_id id, pairing::time_point now, pool_events& out) = 0;
-  // Ends the call like next() and blocks the pair; no-op without a stranger.
-  virtual void report(client_id id, pairing::time_point now, pool_events& out) = 0;
+  // Ends the call like next() and blocks the pair; no-op without a stranger. Counts against the
+  // stranger's address; the report that bans it takes every client of that address out of the
+  // queue and tells each `banned` (a call in progress goes on).
+  virtual void report(client_id id, const moderation::address& from, pairing::time_point now,
+                      pool_events& out) = 0;
   virtual void disconnect(client_id id, pairing::time_point now, pool_events& out) = 0;
   virtual void tick(pairing::time_point now, pool_events& out) = 0;
   // Hands `text` to the stranger of `from`; false when `from` has none (as far as we know).

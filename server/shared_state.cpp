@@ -19,7 +19,7 @@ shared_state::shared_state(const config& cfg)
            ice_server_list(cfg.ice_servers_json,
                            turn_config{cfg.turn_secret, cfg.turn_uris, cfg.turn_ttl},
                            random_turn_id),
-           system_unix_seconds),
+           system_unix_seconds, moderation::ban_config{cfg.ban_reports, cfg.ban_seconds}),
       online_sent_at_(now()),
       files_(cfg.www_dir),
       site_(cfg.www_dir),
@@ -29,13 +29,14 @@ shared_state::shared_state(const config& cfg)
 
 client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
                              const std::string& client_ip) {
-  (void)client_ip;  // the hook for per-address limits and bans (issue 7)
   std::lock_guard<std::mutex> lock(mutex_);
   const client_id id = next_id_++;
   sessions_.emplace(id, session);
   local_online_ = sessions_.size();
   log_line("connected").add("id", id).add("online", std::uint64_t{sessions_.size()});
-  if (!stopped_) deliver(hub_.connect(id, hub_.pairing_pool().online(sessions_.size())));
+  // The address stays in the hub's memory while connected: bans key on a hash of it.
+  if (!stopped_)
+    deliver(hub_.connect(id, hub_.pairing_pool().online(sessions_.size()), client_ip));
   return id;
 }
 

@@ -30,6 +30,8 @@ class shared_state {
   site_config& site() { return site_; }
   // Before the first connection: pair through `p` (the shared pool of --redis) instead.
   void use_pool(std::unique_ptr<pool> p);
+  // The day keys of the hub's address keys (a shared pool feeds them; thread-safe).
+  const std::shared_ptr<address_keys>& day_keys() const { return hub_.day_keys(); }
   // What a shared pool reported later: delivered like any hub output.
   void deliver_pool_events(pool_events events);
   bool pool_available();

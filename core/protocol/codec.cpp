@@ -229,7 +229,9 @@ struct encoder {
   }
   json operator()(const online& m) const { return {{"type", "online"}, {"count", m.count}}; }
   json operator()(const error& m) const {
-    return {{"type", "error"}, {"code", to_string(m.code)}, {"message", m.message}};
+    json out = {{"type", "error"}, {"code", to_string(m.code)}, {"message", m.message}};
+    if (m.code == error_code::banned) out["retry_after"] = std::max<std::uint64_t>(m.retry_after, 1);
+    return out;
   }
 };
 
@@ -291,11 +293,17 @@ result<server_message, decode_error> decode_server_object(const json& j) {
   if (type == "error") {
     static constexpr error_code codes[] = {error_code::bad_message, error_code::not_matched,
                                            error_code::too_large, error_code::rate_limited,
-                                           error_code::unavailable};
+                                           error_code::unavailable, error_code::banned};
     error out;
     out.code = enum_field(j, "code", codes).value_or(error_code::bad_message);
     auto message = j.find("message");
     if (message != j.end() && message->is_string()) out.message = message->get<std::string>();
+    if (out.code == error_code::banned) {
+      // The client counts down from it: a ban without a time left is not a ban we can show.
+      auto left = count_field(j, "retry_after");
+      if (!left || left.value() == 0) return bad("banned needs a positive integer 'retry_after'");
+      out.retry_after = left.value();
+    }
     return server_message{std::move(out)};
   }
   // The three relayed messages share the client's decoder.

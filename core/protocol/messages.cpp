@@ -23,6 +23,7 @@ const char* to_string(error_code c) {
     case error_code::too_large: return "too_large";
     case error_code::rate_limited: return "rate_limited";
     case error_code::unavailable: return "unavailable";
+    case error_code::banned: return "banned";
   }
   return "bad_message";
 }

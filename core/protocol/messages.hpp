@@ -22,7 +22,7 @@ inline constexpr std::size_t max_partner_chars = 64;          // join.partner: [
 enum class chat_mode { video, text };
 enum class role { initiator, responder };
 enum class leave_reason { next, leave, disconnect };
-enum class error_code { bad_message, not_matched, too_large, rate_limited, unavailable };
+enum class error_code { bad_message, not_matched, too_large, rate_limited, unavailable, banned };
 enum class report_reason { nudity, harassment, spam, underage, other };
 
 const char* to_string(chat_mode m);
@@ -87,6 +87,8 @@ struct online {
 struct error {
   error_code code = error_code::bad_message;
   std::string message;
+  // `banned` only: whole seconds until the ban ends (at least 1); sent as "retry_after".
+  std::uint64_t retry_after = 0;
 };
 
 using client_message =

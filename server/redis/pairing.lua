@@ -7,9 +7,9 @@
 --
 -- EVAL <this> 0 op now_ms interest_wait_ms [args...]
 --   now_ms < 0: use Redis's clock (production: one clock for all nodes); tests pass their own.
---   op = join gid mode interests [n] | next gid [n] | leave gid [n] | report gid [n]
---      | disconnect gid | tick
---      | reap node | heartbeat node online alive_ms
+--   op = join gid mode interests [n [ak ap reports ban_ms]] | next gid [n [ak ap reports ban_ms]]
+--      | leave gid [n] | report gid [n [ak ap reports ban_ms]] | disconnect gid | tick
+--      | reap node | heartbeat node online alive_ms | daykeys candidate(-1) candidate(0) candidate(+1)
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
@@ -17,13 +17,17 @@
 -- "nt:ch:<node>", in the order it happened:
 --   "L\n<gid>\n<reason>\n<ops>\n<stranger gid>"      your stranger left (next/leave/disconnect)
 --   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<ops>\n<common interests, \n-joined>"
+--   "B\n<gid>\n<seconds left>"                     your address is banned: out of the queue
 -- where <ops> is the number of the client's last request Redis had run (see note_ops).
 -- and the same events are returned as a flat array ("L", gid, reason, "M", initiator,
--- responder, common) for tests.
+-- responder, common, "B", gid, seconds) for tests.
 --
 -- Keys: nt:q (zset of waiting gids by arrival), nt:seq, nt:dirty, nt:exp (next interest-wait
 -- expiry, ms), nt:c:<gid> (hash: node mode ints joined since seq partner avoid), nt:b:<gid> (set:
--- blocked pairs after a report), nt:n:<node> (set: the node's known gids).
+-- blocked pairs after a report), nt:n:<node> (set: the node's known gids); for bans
+-- (core/moderation/report_bans.cpp, step for step) nt:ban:<key> (the ban's end, ms), nt:rep:<key>
+-- (zset: reporter keys by their last report's time), nt:ak:<key> (set: gids whose address was
+-- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with).
 
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -190,6 +194,8 @@ end
 local function disconnect(g)
   unpair(g, 'disconnect')
   dequeue(g)
+  local ak = field(g, 'ak')
+  if ak then redis.call('SREM', 'nt:ak:' .. ak, g) end
   for _, other in ipairs(redis.call('SMEMBERS', bk(g))) do redis.call('SREM', bk(other), g) end
   redis.call('DEL', bk(g), ck(g))
   redis.call('SREM', 'nt:n:' .. node_of(g), g)
@@ -217,6 +223,100 @@ local function tick()
   end
 end
 
+-- --- Bans: core/moderation/report_bans.cpp and server/memory_pool.cpp, step for step ---------
+
+local report_window_ms = 3600000
+
+local function seconds(ms) return math.ceil(ms / 1000) end
+
+-- What is left of a ban of the address (cur, prev), 0 when none; a ban found under the previous
+-- key only is copied to the current one, so it outlives the next rotation too.
+local function ban_left(cur, prev)
+  local best = now
+  for _, k in ipairs({cur, prev}) do
+    if k ~= '' then
+      local u = tonumber(redis.call('GET', 'nt:ban:' .. k))
+      if u and u > best then best = u end
+    end
+  end
+  if best <= now then return 0 end
+  if cur ~= '' then
+    local mine = tonumber(redis.call('GET', 'nt:ban:' .. cur))
+    if not mine or mine < best then
+      redis.call('SET', 'nt:ban:' .. cur, best, 'PX', best - now)
+    end
+  end
+  return best - now
+end
+
+-- A reporter at (qc, qp) reported the address (rc, rp): the ban's length when this starts one.
+local function count_report(rc, rp, qc, qp, reports, ban_ms)
+  if reports <= 0 or rc == '' or qc == '' then return nil end
+  if ban_left(rc, rp) > 0 then return nil end
+  local w = 'nt:rep:' .. rc
+  if rp ~= '' and rp ~= rc and redis.call('EXISTS', 'nt:rep:' .. rp) == 1 then
+    redis.call('ZUNIONSTORE', w, 2, w, 'nt:rep:' .. rp, 'AGGREGATE', 'MAX')
+    redis.call('DEL', 'nt:rep:' .. rp)
+  end
+  redis.call('ZREMRANGEBYSCORE', w, '-inf', now - report_window_ms)
+  if not redis.call('ZSCORE', w, qc) and qp ~= '' and redis.call('ZSCORE', w, qp) then
+    redis.call('ZADD', w, now, qp)
+  else
+    redis.call('ZADD', w, now, qc)
+  end
+  if redis.call('ZCARD', w) < reports then
+    redis.call('PEXPIRE', w, report_window_ms)
+    return nil
+  end
+  redis.call('DEL', w)
+  redis.call('SET', 'nt:ban:' .. rc, now + ban_ms, 'PX', ban_ms)
+  return ban_ms
+end
+
+local function tell_banned(g, ms)
+  notify(g, 'B\n' .. g .. '\n' .. seconds(ms))
+  result[#result + 1] = 'B'
+  result[#result + 1] = g
+  result[#result + 1] = tostring(seconds(ms))
+end
+
+-- A banned requester leaves its stranger and the queue and is told so: true. False otherwise.
+local function refused(g, ak, ap)
+  local left = ban_left(ak, ap)
+  if left <= 0 then return false end
+  unpair(g, 'leave')
+  dequeue(g)
+  tell_banned(g, left)
+  return true
+end
+
+-- The address of a client that joined, as of its last request (what reports count against).
+local function set_address(g, ak, ap)
+  local old = field(g, 'ak')
+  if old and old ~= ak then redis.call('SREM', 'nt:ak:' .. old, g) end
+  if ak == '' then
+    redis.call('HDEL', ck(g), 'ak', 'ap')
+    return
+  end
+  redis.call('HSET', ck(g), 'ak', ak, 'ap', ap)
+  if old ~= ak then redis.call('SADD', 'nt:ak:' .. ak, g) end
+end
+
+-- Every client whose address is `key` leaves the queue and hears of the ban (a call goes on).
+local function start_ban(key, ms)
+  local members = redis.call('SMEMBERS', 'nt:ak:' .. key)
+  table.sort(members)
+  for _, g in ipairs(members) do
+    if redis.call('ZSCORE', 'nt:q', g) then dequeue(g) end
+    tell_banned(g, ms)
+  end
+end
+
+-- The address arguments from ARGV[i] on: ak, ap, reports, ban_ms.
+local function ban_args(i)
+  return ARGV[i] or '', ARGV[i + 1] or '', tonumber(ARGV[i + 2]) or 0, tonumber(ARGV[i + 3]) or 0
+end
+
 -- The request's number, when the node sent one (the last argument of join/next/leave/report).
 local function note_ops(g, n)
   if n and n ~= '' then redis.call('HSET', ck(g), 'ops', n) end
@@ -225,14 +325,25 @@ end
 if op == 'join' then
   note_ops(ARGV[4], ARGV[7])
   local g = ARGV[4]
-  unpair(g, 'next')
-  dequeue(g)
-  redis.call('HSET', ck(g), 'mode', ARGV[5], 'ints', ARGV[6], 'joined', '1')
+  local ak, ap = ban_args(8)
   redis.call('SADD', 'nt:n:' .. node_of(g), g)
-  enqueue_and_match(g)
+  if not refused(g, ak, ap) then
+    unpair(g, 'next')
+    dequeue(g)
+    redis.call('HSET', ck(g), 'mode', ARGV[5], 'ints', ARGV[6], 'joined', '1')
+    set_address(g, ak, ap)
+    enqueue_and_match(g)
+  end
 elseif op == 'next' then
-  if field(ARGV[4], 'joined') == '1' then note_ops(ARGV[4], ARGV[5]) end
-  next_of(ARGV[4])
+  local g = ARGV[4]
+  if field(g, 'joined') == '1' then
+    note_ops(g, ARGV[5])
+    local ak, ap = ban_args(6)
+    if not refused(g, ak, ap) then
+      set_address(g, ak, ap)
+      next_of(g)
+    end
+  end
 elseif op == 'leave' then
   if redis.call('EXISTS', ck(ARGV[4])) == 1 then note_ops(ARGV[4], ARGV[5]) end
   unpair(ARGV[4], 'leave')
@@ -242,9 +353,16 @@ elseif op == 'report' then
   local p = field(g, 'partner')
   if p then
     note_ops(g, ARGV[5])
-    redis.call('SADD', bk(g), p)
-    redis.call('SADD', bk(p), g)
-    next_of(g)
+    local ak, ap, reports, ban_ms = ban_args(6)
+    if not refused(g, ak, ap) then
+      set_address(g, ak, ap)
+      local rc, rp = field(p, 'ak') or '', field(p, 'ap') or ''
+      local length = count_report(rc, rp, ak, ap, reports, ban_ms)
+      if length then start_ban(rc, length) end
+      redis.call('SADD', bk(g), p)
+      redis.call('SADD', bk(p), g)
+      next_of(g)
+    end
   end
 elseif op == 'disconnect' then
   disconnect(ARGV[4])
@@ -272,6 +390,18 @@ elseif op == 'heartbeat' then
   for _, v in ipairs(redis.call('HVALS', 'nt:online')) do total = total + tonumber(v) end
   result[#result + 1] = 'O'
   result[#result + 1] = tostring(total)
+elseif op == 'daykeys' then
+  -- daykeys c1 c2 c3: the day keys of yesterday, today and tomorrow (UTC, by `now`), each made
+  -- from the first candidate any node offered; every node hashes addresses with the same ones.
+  -- Reply: "K", today, key(yesterday), key(today), key(tomorrow).
+  local day = math.floor(now / 86400000)
+  result[#result + 1] = 'K'
+  result[#result + 1] = tostring(day)
+  for i = -1, 1 do
+    local k = 'nt:dk:' .. tostring(day + i)
+    redis.call('SET', k, ARGV[5 + i], 'NX', 'PX', 4 * 86400000)
+    result[#result + 1] = redis.call('GET', k)
+  end
 else
   return redis.error_reply('unknown op ' .. tostring(op))
 end

@@ -33,6 +33,12 @@ std::vector<std::string> split_fields(const std::string& msg, std::size_t fields
   return out;
 }
 
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 std::optional<p::leave_reason> reason_from(const std::string& s) {
   for (auto r : {p::leave_reason::next, p::leave_reason::leave, p::leave_reason::disconnect})
     if (s == p::to_string(r)) return r;
@@ -112,23 +118,39 @@ std::optional<redis_pool::request> redis_pool::begin_request(client_id id, bool 
   return request{std::exchange(it->second.stranger, {}), ++it->second.ops};
 }
 
-void redis_pool::join(client_id id, pairing::preferences prefs, pairing::time_point,
-                      pool_events& out) {
+void redis_pool::add_ban_args(std::vector<std::string>& args,
+                              const moderation::address& from) const {
+  args.insert(args.end(), {from.current, from.previous, std::to_string(cfg_.bans.reports),
+                           std::to_string(std::chrono::milliseconds(cfg_.bans.ban).count())});
+}
+
+void redis_pool::join(client_id id, pairing::preferences prefs, const moderation::address& from,
+                      pairing::time_point, pool_events& out) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     clients_[id].prefs = prefs;
+    clients_[id].from = from;
   }
   const auto r = begin_request(id, /*searching=*/true, needs::joined);
   if (!available()) return unavailable(id, out);
-  run({"join", gid(id), p::to_string(prefs.mode), joined(prefs.interests), std::to_string(r->ops)},
-      id, r->stranger, p::leave_reason::next);
+  std::vector<std::string> args = {"join", gid(id), p::to_string(prefs.mode),
+                                   joined(prefs.interests), std::to_string(r->ops)};
+  add_ban_args(args, from);
+  run(std::move(args), id, r->stranger, p::leave_reason::next);
 }
 
-void redis_pool::next(client_id id, pairing::time_point, pool_events& out) {
+void redis_pool::next(client_id id, const moderation::address& from, pairing::time_point,
+                      pool_events& out) {
   const auto r = begin_request(id, /*searching=*/true, needs::joined);
   if (!r) return;
   if (!available()) return unavailable(id, out);
-  run({"next", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::next);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    clients_[id].from = from;
+  }
+  std::vector<std::string> args = {"next", gid(id), std::to_string(r->ops)};
+  add_ban_args(args, from);
+  run(std::move(args), id, r->stranger, p::leave_reason::next);
 }
 
 void redis_pool::leave(client_id id, pairing::time_point, pool_events& out) {
@@ -138,11 +160,14 @@ void redis_pool::leave(client_id id, pairing::time_point, pool_events& out) {
   run({"leave", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::leave);
 }
 
-void redis_pool::report(client_id id, pairing::time_point, pool_events& out) {
+void redis_pool::report(client_id id, const moderation::address& from, pairing::time_point,
+                        pool_events& out) {
   const auto r = begin_request(id, /*searching=*/true, needs::stranger);
   if (!r) return;
   if (!available()) return unavailable(id, out);
-  run({"report", gid(id), std::to_string(r->ops)}, id, r->stranger, p::leave_reason::next);
+  std::vector<std::string> args = {"report", gid(id), std::to_string(r->ops)};
+  add_ban_args(args, from);
+  run(std::move(args), id, r->stranger, p::leave_reason::next);
 }
 
 void redis_pool::disconnect(client_id id, pairing::time_point, pool_events&) {
@@ -293,6 +318,26 @@ void redis_pool::on_channel(const std::string& msg) {
       e.to = *id;
       e.reason = *reason;
       ev.push_back(std::move(e));
+    } else if (kind == "B") {
+      // B to seconds: banned (a refused request, or a ban that just started). Not tied to a
+      // request number: whatever the client asked since, it is banned now.
+      const auto f = split_fields(msg, 2);
+      if (f.size() != 3) return;
+      const auto id = local_id(f[1]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      std::uint64_t left = 0;
+      try {
+        left = std::stoull(f[2]);
+      } catch (...) {
+        return;
+      }
+      if (it == clients_.end() || left == 0) return;
+      it->second.searching = false;  // out of the queue
+      pool_event e;
+      e.type = pool_event::kind::banned;
+      e.to = *id;
+      e.retry_after = left;
+      ev.push_back(std::move(e));
     } else if (kind == "R") {
       // R to from text
       const auto f = split_fields(msg, 3);
@@ -320,6 +365,7 @@ void redis_pool::on_up() {
   if (!commands_->up() || !events_->up()) return;
   if (available_.exchange(true)) return;
   // A new life of this node id may find the last one's clients: they are gone.
+  fetch_day_keys();
   if (!first_up_done_) {
     first_up_done_ = true;
     run({"reap", cfg_.node_id});
@@ -329,9 +375,10 @@ void redis_pool::on_up() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& [id, c] : clients_) {
       if (!c.searching || !c.prefs) continue;
-      rejoin.push_back({id,
-                        {"join", gid(id), p::to_string(c.prefs->mode), joined(c.prefs->interests),
-                         std::to_string(++c.ops)}});
+      std::vector<std::string> args = {"join", gid(id), p::to_string(c.prefs->mode),
+                                       joined(c.prefs->interests), std::to_string(++c.ops)};
+      add_ban_args(args, c.from);
+      rejoin.push_back({id, std::move(args)});
     }
   }
   log_line("pool_available").add("rejoined", std::uint64_t{rejoin.size()});
@@ -362,8 +409,37 @@ void redis_pool::send_heartbeat() {
   });
 }
 
+// The day keys every node hashes addresses with: the first node to offer one for a day sets it
+// (SET NX in the script), everyone reads the same. Tomorrow's is fetched ahead, so midnight
+// needs no round trip. The keys are never logged.
+void redis_pool::fetch_day_keys() {
+  if (!cfg_.day_keys) {
+    day_keys_known_ = true;
+    return;
+  }
+  day_keys_fetched_ms_ = steady_ms();
+  commands_->command(
+      eval_command({"daykeys", random_day_key(), random_day_key(), random_day_key()}),
+      [this](reply r) {
+        if (!r.ok() || r.elements.size() != 5 || r.elements[0].str != "K") {
+          log_line("pool_error").add("op", "daykeys");
+          return;
+        }
+        std::int64_t day = 0;
+        try {
+          day = std::stoll(r.elements[1].str);
+        } catch (...) {
+          return;
+        }
+        for (int i = 0; i < 3; ++i) cfg_.day_keys->set_day_key(day - 1 + i, r.elements[2 + i].str);
+        day_keys_known_ = true;
+      });
+}
+
 void redis_pool::heartbeat() {
   if (stopped_) return;
+  if (available_ && steady_ms() - day_keys_fetched_ms_ >= cfg_.day_keys_interval.count())
+    fetch_day_keys();
   if (available()) send_heartbeat();
   heartbeat_timer_.expires_after(cfg_.heartbeat_interval);
   heartbeat_timer_.async_wait([this](error_code ec) {

@@ -21,6 +21,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/moderation/report_bans.hpp"
+#include "server/address_key.hpp"
 #include "server/beast.hpp"
 #include "server/pool.hpp"
 #include "server/redis/redis_client.hpp"
@@ -33,6 +35,10 @@ struct pool_config {
   std::chrono::milliseconds interest_wait{5000};
   std::chrono::milliseconds heartbeat_interval{2000};
   std::chrono::milliseconds alive_for{10000};  // a silent node is reaped after this
+  moderation::ban_config bans;                 // the window is the script's (an hour)
+  // Where the day keys shared through Redis go (the hub's: it hashes addresses with them).
+  std::shared_ptr<address_keys> day_keys;
+  std::chrono::milliseconds day_keys_interval{600000};  // how often they are fetched again
 };
 
 class redis_pool final : public pool {
@@ -46,17 +52,20 @@ class redis_pool final : public pool {
   void start();
   void stop();
 
-  void join(client_id id, pairing::preferences prefs, pairing::time_point now,
+  void join(client_id id, pairing::preferences prefs, const moderation::address& from,
+            pairing::time_point now, pool_events& out) override;
+  void next(client_id id, const moderation::address& from, pairing::time_point now,
             pool_events& out) override;
-  void next(client_id id, pairing::time_point now, pool_events& out) override;
   void leave(client_id id, pairing::time_point now, pool_events& out) override;
-  void report(client_id id, pairing::time_point now, pool_events& out) override;
+  void report(client_id id, const moderation::address& from, pairing::time_point now,
+              pool_events& out) override;
   void disconnect(client_id id, pairing::time_point now, pool_events& out) override;
   void tick(pairing::time_point now, pool_events& out) override;
   bool relay(client_id from, std::string text, pool_events& out) override;
   bool has_stranger(client_id id) const override;
   client_id local_stranger(client_id id) const override;
-  bool available() const override { return available_.load(); }
+  // Up, and the day keys are known (without them no address could be checked for a ban).
+  bool available() const override { return available_.load() && day_keys_known_.load(); }
   std::uint64_t online(std::uint64_t local) const override;
 
   const std::string& node_id() const { return cfg_.node_id; }
@@ -64,6 +73,7 @@ class redis_pool final : public pool {
  private:
   struct local_client {
     std::optional<pairing::preferences> prefs;  // the last join's (to rejoin after an outage)
+    moderation::address from;                   // its address keys at its last request
     bool searching = false;
     std::string stranger;   // gid, empty without one
     std::uint64_t ops = 0;  // requests sent for it (join/next/leave/report), numbered from 1
@@ -76,6 +86,9 @@ class redis_pool final : public pool {
   enum class needs { known, joined, stranger };
   std::optional<request> begin_request(client_id id, bool searching, needs need);
   std::vector<std::string> eval_command(const std::vector<std::string>& script_args) const;
+  // The arguments after a request's number: the address keys and the ban settings.
+  void add_ban_args(std::vector<std::string>& args, const moderation::address& from) const;
+  void fetch_day_keys();
   void send_heartbeat();
   std::string gid(client_id id) const;
   std::optional<client_id> local_id(const std::string& gid) const;
@@ -103,6 +116,8 @@ class redis_pool final : public pool {
   std::atomic<bool> available_{false};
   std::atomic<std::uint64_t> online_total_{0};
   std::atomic<bool> stopped_{false};
+  std::atomic<bool> day_keys_known_{false};
+  std::atomic<std::int64_t> day_keys_fetched_ms_{0};  // steady clock, when they were last asked for
   bool first_up_done_ = false;  // touched in on_up only, which available_ serialises
 
   // Touched by hub calls (under the server's lock) and by channel messages (on the events

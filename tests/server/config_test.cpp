@@ -167,6 +167,26 @@ TEST(config, trusted_proxies) {
   }
 }
 
+TEST(config, ban_flags) {
+  const auto d = parse({}).value();
+  EXPECT_EQ(d.ban_reports, 3u);
+  EXPECT_EQ(d.ban_seconds, std::chrono::seconds(3600));
+  auto r = parse({"--ban-reports", "0", "--ban-seconds=86400"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  EXPECT_EQ(r.value().ban_reports, 0u);  // bans off
+  EXPECT_EQ(r.value().ban_seconds, std::chrono::seconds(86400));
+  for (std::vector<std::string> bad : {std::vector<std::string>{"--ban-reports", "-1"},
+                                       {"--ban-reports", "1001"},
+                                       {"--ban-reports", "three"},
+                                       {"--ban-seconds", "0"},
+                                       {"--ban-seconds", "86401"}}) {
+    r = parse(bad);
+    ASSERT_FALSE(r.ok()) << bad[0] << " " << bad[1];
+    EXPECT_EQ(r.error().code, 2);
+    EXPECT_NE(r.error().text.find(bad[0]), std::string::npos) << r.error().text;
+  }
+}
+
 TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
@@ -175,7 +195,8 @@ TEST(config, help_lists_every_flag_with_its_default) {
        {"--listen", "127.0.0.1:8080", "--www", "out/www", "--ice-servers",
         "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)", "--threads",
         "(default 1)", "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
-        "(default 600)", "--allowed-origins", "--print-headers", "--trusted-proxies", "--help"})
+        "(default 600)", "--allowed-origins", "--print-headers", "--trusted-proxies",
+        "--ban-reports", "(default 3)", "--ban-seconds", "(default 3600)", "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 

@@ -168,3 +168,121 @@ TEST_F(hub_test, partner_counts) {
 
 }  // namespace
 }  // namespace novatalk::server
+
+namespace novatalk::server {
+namespace {
+
+// Bans in the in-process pool, through the hub: clients connect with their (resolved) address.
+class hub_ban_test : public ::testing::Test {
+ protected:
+  std::int64_t unix_now_ = 20000 * 86400 + 3600;  // some UTC day, 01:00
+  hub hub_{pairing::config{1000ms}, ice_server_list("[]", {}, [] { return std::string(); }),
+           [this] { return unix_now_; }, moderation::ban_config{3, 3600s, 1h}};
+  pairing::time_point t_ = pairing::clock::now();
+
+  std::vector<outbound> say(client_id id, const char* text) {
+    t_ += 10ms;
+    return hub_.message(id, text, t_);
+  }
+  static std::vector<json> frames_to(const std::vector<outbound>& out, client_id to) {
+    std::vector<json> f;
+    for (const auto& o : out)
+      if (o.to == to) f.push_back(parsed(o));
+    return f;
+  }
+  // `reporter` (alone in the queue with `target`) meets it, reports it and leaves.
+  std::vector<outbound> meet_and_report(client_id reporter, client_id target) {
+    say(target, R"({"type":"join"})");
+    auto out = say(reporter, R"({"type":"join"})");
+    EXPECT_EQ(hub_.pairing_pool().local_stranger(reporter), target);
+    out = say(reporter, R"({"type":"report","reason":"harassment"})");
+    auto gone = hub_.disconnect(reporter, t_);
+    out.insert(out.end(), gone.begin(), gone.end());
+    return out;
+  }
+};
+
+TEST_F(hub_ban_test, three_distinct_addresses_ban_the_reported_one_and_it_hears_at_once) {
+  hub_.connect(1, 1, "203.0.113.1");
+  hub_.connect(2, 2, "198.51.100.2");
+  hub_.connect(3, 3, "198.51.100.3");
+  hub_.connect(4, 4, "198.51.100.4");
+  EXPECT_TRUE(frames_to(meet_and_report(2, 1), 1).size() == 1);  // partner_left only
+  EXPECT_TRUE(frames_to(meet_and_report(3, 1), 1).size() == 1);
+  const auto out = meet_and_report(4, 1);
+  const auto to_1 = frames_to(out, 1);
+  ASSERT_EQ(to_1.size(), 2u);
+  EXPECT_EQ(to_1[0]["type"], "error");
+  EXPECT_EQ(to_1[0]["code"], "banned");
+  EXPECT_EQ(to_1[0]["retry_after"], 3600);
+  EXPECT_EQ(to_1[1], json::parse(R"({"type":"partner_left","reason":"next"})"));
+  // Its join (the client searches again after partner_left) is refused, and it is not queued.
+  const auto again = frames_to(say(1, R"({"type":"join"})"), 1);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0]["code"], "banned");
+  EXPECT_LE(again[0]["retry_after"].get<int>(), 3600);
+  EXPECT_GE(again[0]["retry_after"].get<int>(), 3599);
+  // A new connection (a new tab) from the same address is refused too, and nobody meets it.
+  hub_.connect(5, 1, "203.0.113.1");
+  hub_.connect(6, 2, "192.0.2.6");
+  EXPECT_TRUE(say(6, R"({"type":"join"})").empty());
+  const auto tab = say(5, R"({"type":"join"})");
+  ASSERT_EQ(tab.size(), 1u);
+  EXPECT_EQ(parsed(tab[0])["code"], "banned");
+  EXPECT_EQ(hub_.pairing_pool().local_stranger(6), 0u);
+}
+
+TEST_F(hub_ban_test, many_tabs_of_one_reporter_count_once) {
+  hub_.connect(1, 1, "203.0.113.1");
+  for (client_id tab = 2; tab <= 6; ++tab) {
+    hub_.connect(tab, 2, "198.51.100.2");
+    for (const auto& f : frames_to(meet_and_report(tab, 1), 1)) EXPECT_NE(f["type"], "error");
+  }
+  EXPECT_TRUE(frames_to(say(1, R"({"type":"join"})"), 1).empty());  // queued, not banned
+}
+
+TEST_F(hub_ban_test, the_ban_ends_after_its_time_and_survives_midnight) {
+  unix_now_ = 20000 * 86400 + 86400 - 60;  // 23:59
+  hub_.connect(1, 1, "203.0.113.1");
+  for (client_id r = 2; r <= 4; ++r) {
+    hub_.connect(r, 2, "198.51.100." + std::to_string(r));
+    meet_and_report(r, 1);
+  }
+  unix_now_ += 120;  // 00:01: a new day key
+  t_ += 2min;
+  auto out = frames_to(say(1, R"({"type":"join"})"), 1);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["code"], "banned");
+  EXPECT_LE(out[0]["retry_after"].get<int>(), 3600 - 120);
+  t_ += 3600s;
+  EXPECT_TRUE(frames_to(say(1, R"({"type":"join"})"), 1).empty());  // queued again
+}
+
+TEST_F(hub_ban_test, unknown_addresses_are_never_banned) {
+  // No address (a test client, or bans off): reports are counted per connection only.
+  hub_.connect(1, 1);
+  for (client_id r = 2; r <= 5; ++r) {
+    hub_.connect(r, 2, "198.51.100." + std::to_string(r));
+    for (const auto& f : frames_to(meet_and_report(r, 1), 1)) EXPECT_NE(f["type"], "error");
+  }
+}
+
+TEST(hub_bans_off, zero_reports_never_ban) {
+  hub h{pairing::config{1000ms}, ice_server_list("[]", {}, [] { return std::string(); }),
+        [] { return std::int64_t{1'800'000'000}; }, moderation::ban_config{0, 3600s, 1h}};
+  auto t = pairing::clock::now();
+  h.connect(1, 1, "203.0.113.1");
+  for (client_id r = 2; r <= 6; ++r) {
+    h.connect(r, 2, "198.51.100." + std::to_string(r));
+    h.message(1, R"({"type":"join"})", t += 1ms);
+    h.message(r, R"({"type":"join"})", t += 1ms);
+    for (const auto& o : h.message(r, R"({"type":"report","reason":"spam"})", t += 1ms))
+      EXPECT_EQ(o.text.find("banned"), std::string::npos) << o.text;
+    h.disconnect(r, t);
+  }
+  for (const auto& o : h.message(1, R"({"type":"join"})", t += 1ms))
+    EXPECT_EQ(o.text.find("banned"), std::string::npos) << o.text;
+}
+
+}  // namespace
+}  // namespace novatalk::server

@@ -246,7 +246,7 @@ TEST(CodecServer, EveryServerMessageRoundTrips) {
       R"([{"credential":"c","urls":["turn:t:3478"],"username":"1:x"}])"}})));
   EXPECT_EQ(fresh.ice_servers_json, R"([{"credential":"c","urls":["turn:t:3478"],"username":"1:x"}])");
   for (auto code : {p::error_code::bad_message, p::error_code::not_matched, p::error_code::too_large,
-                    p::error_code::rate_limited}) {
+                    p::error_code::rate_limited, p::error_code::unavailable}) {
     auto e = std::get<p::error>(server_ok(p::encode(p::server_message{p::error{code, "why"}})));
     EXPECT_EQ(e.code, code);
     EXPECT_EQ(e.message, "why");
@@ -264,6 +264,28 @@ TEST(CodecServer, ExactWireShapes) {
             R"({"interests":["music"],"mode":"text","type":"join"})");
   EXPECT_EQ(p::encode(p::client_message{p::join{{}, p::chat_mode::video, "shop.example"}}),
             R"({"interests":[],"mode":"video","partner":"shop.example","type":"join"})");
+}
+
+TEST(CodecServer, BannedCarriesTheSecondsLeft) {
+  p::error e{p::error_code::banned, "reported too often", 3599};
+  EXPECT_EQ(p::encode(p::server_message{e}),
+            R"({"code":"banned","message":"reported too often","retry_after":3599,"type":"error"})");
+  auto back = std::get<p::error>(server_ok(p::encode(p::server_message{e})));
+  EXPECT_EQ(back.code, p::error_code::banned);
+  EXPECT_EQ(back.retry_after, 3599u);
+  // Never "0 seconds left": a ban that is sent is at least 1 second long.
+  e.retry_after = 0;
+  EXPECT_EQ(std::get<p::error>(server_ok(p::encode(p::server_message{e}))).retry_after, 1u);
+  // Other codes carry no retry_after.
+  EXPECT_EQ(p::encode(p::server_message{p::error{p::error_code::unavailable, "x", 5}}),
+            R"({"code":"unavailable","message":"x","type":"error"})");
+  // A banned without a usable retry_after is malformed.
+  for (const char* bad : {R"({"type":"error","code":"banned","message":"m"})",
+                          R"({"type":"error","code":"banned","message":"m","retry_after":0})",
+                          R"({"type":"error","code":"banned","message":"m","retry_after":-5})",
+                          R"({"type":"error","code":"banned","message":"m","retry_after":"60"})",
+                          R"({"type":"error","code":"banned","message":"m","retry_after":1.5})"})
+    EXPECT_FALSE(p::decode_server(bad).ok()) << bad;
 }
 
 TEST(CodecServer, InvalidUtf8InOutputIsReplacedNotThrown) {
