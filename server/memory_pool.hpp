@@ -31,7 +31,7 @@ class memory_pool final : public pool {
     return matchmaker_.partner_of(id).value_or(0);
   }
 
-  const moderation::report_bans& bans() const { return bans_; }
+  const pairing::matchmaker& matchmaker() const { return matchmaker_; }  // for tests
 
  private:
   // True (and `id` out of the queue and the call, told `banned`) when `from` is banned.

@@ -2,13 +2,17 @@
 // operations (join with random modes and interests, next, leave, report, disconnect, tick, time
 // passing) go to core/pairing/matchmaker and to the script in a real redis-server, and after
 // every one the outcomes, the queue and every pairing must be equal. Plus what only the script
-// does: notifications on the nodes' channels, and reaping a dead node's clients.
+// does: notifications on the nodes' channels, and reaping a dead node's clients. The bans after
+// reports likewise: the same random operations, with address keys that rotate, go to
+// server/memory_pool (core/moderation/report_bans) and to the script, and every event must match.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
 #include "core/pairing/matchmaker.hpp"
+#include "server/memory_pool.hpp"
 #include "server/redis/pairing_script.hpp"
 #include "tests/server/redis/sync_redis.hpp"
 #include "tests/server/redis_process.hpp"
@@ -24,6 +28,20 @@ constexpr int client_count = 7;
 
 std::string gid(pairing::client_id id) {
   return std::string(id % 2 ? "a" : "b") + "/" + std::to_string(id);
+}
+
+// Events joined in order; a run of B (the clients of one banned address, in no set order) sorted.
+std::string items_text(std::vector<std::string> items) {
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t j = i;
+    while (j < items.size() && items[j].rfind("B ", 0) == 0) ++j;
+    std::sort(items.begin() + static_cast<std::ptrdiff_t>(i),
+              items.begin() + static_cast<std::ptrdiff_t>(j));
+    i = j == i ? i + 1 : j;
+  }
+  std::string out;
+  for (const auto& s : items) out += s;
+  return out;
 }
 
 class pairing_script_test : public ::testing::Test {
@@ -46,6 +64,9 @@ class pairing_script_test : public ::testing::Test {
     for (std::size_t i = 0; i < r.elements.size();) {
       if (r.elements[i].str == "L") {
         left << "L " << r.elements[i + 1].str << ' ' << r.elements[i + 2].str << ';';
+        i += 3;
+      } else if (r.elements[i].str == "B") {
+        ADD_FAILURE() << "a ban in a test without bans";
         i += 3;
       } else {
         std::string common = r.elements[i + 3].str;
@@ -147,6 +168,142 @@ TEST_F(pairing_script_test, random_operations_give_the_same_pairings_as_the_matc
       }
     }
   }
+}
+
+// The script's events in the order it ran them, as "L to reason;", "M initiator responder
+// [common];", "B to seconds;" (a run of B, one per client of a banned address, sorted).
+std::string in_order(const reply& r) {
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < r.elements.size();) {
+    const auto& k = r.elements[i].str;
+    if (k == "L" || k == "B") {
+      items.push_back(k + " " + r.elements[i + 1].str + " " + r.elements[i + 2].str + ";");
+      i += 3;
+    } else {
+      std::string common = r.elements[i + 3].str;
+      for (auto& c : common)
+        if (c == '\n') c = ',';
+      items.push_back("M " + r.elements[i + 1].str + " " + r.elements[i + 2].str + " [" + common +
+                      "];");
+      i += 4;
+    }
+  }
+  return items_text(items);
+}
+
+std::string in_order(const pool_events& events) {
+  std::vector<std::string> items;
+  for (const auto& e : events) {
+    if (e.type == pool_event::kind::partner_left) {
+      items.push_back("L " + gid(e.to) + " " + p::to_string(e.reason) + ";");
+    } else if (e.type == pool_event::kind::banned) {
+      items.push_back("B " + gid(e.to) + " " + std::to_string(e.retry_after) + ";");
+    } else if (e.type == pool_event::kind::matched && e.role == p::role::initiator) {
+      std::string common;
+      for (const auto& c : e.common) common += (common.empty() ? "" : ",") + c;
+      items.push_back("M " + gid(e.to) + " " + gid(e.stranger) + " [" + common + "];");
+    }
+  }
+  return items_text(items);
+}
+
+TEST_F(pairing_script_test, random_operations_with_bans_give_the_same_outcomes_as_the_memory_pool) {
+  const std::vector<std::string> tags = {"music", "chess"};
+  constexpr int ban_reports = 2;  // low, so that bans start often
+  constexpr int ban_ms = 120000;
+  int bans_seen = 0;
+  int refusals_seen = 0;
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    db_.run({"FLUSHALL"});
+    std::mt19937 rng(seed);
+    memory_pool pool(pairing::config{std::chrono::milliseconds(interest_wait_ms)},
+                     moderation::ban_config{ban_reports, std::chrono::seconds(ban_ms / 1000), 1h});
+    const auto epoch = pairing::time_point{} + 1000h;
+    std::int64_t now_ms = 1'000'000;
+    int day = 1;
+    // Seven clients at four addresses (some share one, like tabs or a carrier NAT); each
+    // address has a key per day, and a request carries today's and yesterday's.
+    const auto keys_of = [&](pairing::client_id id) {
+      const std::string at = std::to_string(id % 4);
+      return moderation::address{"d" + std::to_string(day) + "-" + at,
+                                 "d" + std::to_string(day - 1) + "-" + at};
+    };
+    for (int step = 0; step < 800; ++step) {
+      const int jump = std::uniform_int_distribution<int>(0, 39)(rng);
+      if (jump == 0) now_ms += 25 * 60 * 1000;  // windows and bans lapse
+      else if (jump == 1) ++day;                // midnight: every address gets a new key
+      else if (jump < 12) now_ms += std::uniform_int_distribution<int>(0, 2500)(rng);
+      const auto now = epoch + std::chrono::milliseconds(now_ms);
+      const pairing::client_id id =
+          std::uniform_int_distribution<pairing::client_id>(1, client_count)(rng);
+      const auto from = keys_of(id);
+      const std::vector<std::string> ban_args = {from.current, from.previous,
+                                                 std::to_string(ban_reports),
+                                                 std::to_string(ban_ms)};
+      const int what = std::uniform_int_distribution<int>(0, 9)(rng);
+      pool_events events;
+      std::vector<std::string> args;
+      if (what <= 2) {
+        pairing::preferences prefs;
+        std::string joined;
+        for (const auto& t : tags) {
+          if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
+            prefs.interests.push_back(t);
+            joined += (joined.empty() ? "" : "\n") + t;
+          }
+        }
+        pool.join(id, prefs, from, now, events);
+        args = {"join", gid(id), p::to_string(prefs.mode), joined, ""};
+        args.insert(args.end(), ban_args.begin(), ban_args.end());
+      } else if (what <= 3) {
+        pool.next(id, from, now, events);
+        args = {"next", gid(id), ""};
+        args.insert(args.end(), ban_args.begin(), ban_args.end());
+      } else if (what == 4) {
+        pool.leave(id, now, events);
+        args = {"leave", gid(id)};
+      } else if (what <= 6) {
+        pool.report(id, from, now, events);
+        args = {"report", gid(id), ""};
+        args.insert(args.end(), ban_args.begin(), ban_args.end());
+      } else if (what == 7) {
+        pool.disconnect(id, now, events);
+        args = {"disconnect", gid(id)};
+      } else {
+        pool.tick(now, events);
+        args = {"tick"};
+      }
+      std::vector<std::string> cmd = {"EVAL", pairing_script, "0", args[0], std::to_string(now_ms),
+                                      std::to_string(interest_wait_ms)};
+      cmd.insert(cmd.end(), args.begin() + 1, args.end());
+      const reply r = db_.run(cmd);
+      ASSERT_EQ(r.type, reply::kind::array) << r.str;
+      const std::string where = "seed " + std::to_string(seed) + " step " + std::to_string(step) +
+                                " " + args[0] + " " + gid(id) + " day " + std::to_string(day);
+      const std::string got = in_order(r);
+      ASSERT_EQ(got, in_order(events)) << where;
+      if (got.find("B ") != std::string::npos) {
+        if (args[0] == "report" && got.find("B " + gid(id) + " ") == std::string::npos) ++bans_seen;
+        else ++refusals_seen;
+      }
+      const reply q = db_.run({"ZRANGE", "nt:q", "0", "-1"});
+      std::vector<std::string> queue;
+      for (const auto& e : q.elements) queue.push_back(e.str);
+      std::vector<std::string> mm_queue;
+      for (auto w : pool.matchmaker().waiting_ids()) mm_queue.push_back(gid(w));
+      ASSERT_EQ(queue, mm_queue) << where;
+      for (pairing::client_id c = 1; c <= client_count; ++c) {
+        const reply partner = db_.run({"HGET", "nt:c:" + gid(c), "partner"});
+        const auto mm_partner = pool.matchmaker().partner_of(c);
+        ASSERT_EQ(partner.type == reply::kind::nil ? std::string("-") : partner.str,
+                  mm_partner ? gid(*mm_partner) : std::string("-"))
+            << where << " partner of " << gid(c);
+      }
+    }
+  }
+  // The run must have exercised what it compares.
+  EXPECT_GT(bans_seen, 5);
+  EXPECT_GT(refusals_seen, 20);
 }
 
 TEST_F(pairing_script_test, nodes_hear_their_clients_events_on_their_channels) {

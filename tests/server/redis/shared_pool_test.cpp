@@ -1,7 +1,8 @@
 // Several real novatalk-server nodes sharing one pool through a real redis-server (--redis), all
 // on free loopback ports: clients on different nodes meet, relay both ways, honour interests,
 // hear of `next` and disconnects; a node killed with SIGKILL is noticed by the others; Redis
-// going away makes /healthz 503 and is survived.
+// going away makes /healthz 503 and is survived; reports made on one node ban an address on
+// another.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -19,9 +20,10 @@ class shared_pool_test : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(redis_.started()); }
 
-  server_process& node(const std::string& name) {
-    nodes_.push_back(std::make_unique<server_process>(
-        std::vector<std::string>{"--redis", redis_.url(), "--node-id", name}));
+  server_process& node(const std::string& name, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--redis", redis_.url(), "--node-id", name};
+    args.insert(args.end(), extra.begin(), extra.end());
+    nodes_.push_back(std::make_unique<server_process>(args));
     auto& n = *nodes_.back();
     EXPECT_TRUE(n.started()) << n.log();
     EXPECT_TRUE(n.wait_for_log("event=pool_available", 10s)) << n.log();
@@ -286,6 +288,67 @@ TEST_F(shared_pool_test, two_hundred_clients_on_three_nodes_pair_mutually_under_
     if (!views[i].paired || !views[i].initiator) continue;
     ASSERT_GE(answer_from[i], 0);
     EXPECT_EQ(offer_from[answer_from[i]], i) << "initiator " << i;
+  }
+}
+
+// Clients "behind a proxy" (--trusted-proxies 127.0.0.1) with addresses of their own: three
+// addresses report, on node A, a client of node B; B's client is banned at once, and the ban
+// holds on A too (a new tab there). Redis holds keys of addresses, never an address.
+TEST_F(shared_pool_test, reports_on_one_node_ban_an_address_on_another) {
+  const std::vector<std::string> proxied = {"--trusted-proxies", "127.0.0.1"};
+  auto& a = node("na", proxied);
+  auto& b = node("nb", proxied);
+  const auto at = [](const server_process& n, const std::string& ip) {
+    ws_client c(n.port(), 5s, std::nullopt, {{"X-Forwarded-For", ip}});
+    EXPECT_TRUE(c.connected());
+    EXPECT_EQ(c.next(5s, false)["type"], "welcome");
+    return c;
+  };
+  ws_client target = at(b, "203.0.113.9");
+  for (const char* ip : {"198.51.100.1", "198.51.100.2", "198.51.100.3"}) {
+    join_and_wait(target);
+    ws_client reporter = at(a, ip);
+    ASSERT_TRUE(reporter.send_json(join_message()));
+    expect_matched(target, "initiator");
+    expect_matched(reporter, "responder");
+    ASSERT_TRUE(reporter.send_json({{"type", "report"}, {"reason", "spam"}}));
+    auto heard = target.next(10s);
+    if (std::string(ip) == "198.51.100.3") {
+      // The third: banned at once, then the call ends.
+      EXPECT_EQ(heard["code"], "banned") << heard.dump();
+      EXPECT_EQ(heard["retry_after"], 3600);
+      heard = target.next(10s);
+    }
+    EXPECT_EQ(heard, json({{"type", "partner_left"}, {"reason", "next"}}));
+    // The reporter searched again; it goes, and the queue is empty for the next one.
+    reporter.close();
+    for (int i = 0; i < 1000 && waiting() != 0; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_EQ(waiting(), 0);
+  }
+  ASSERT_TRUE(target.send_json(join_message()));
+  const auto refused = target.next(10s);
+  EXPECT_EQ(refused["code"], "banned") << refused.dump();
+  EXPECT_GE(refused["retry_after"].get<int>(), 3590);
+  EXPECT_EQ(waiting(), 0);
+  // A new tab of that address, on the other node: refused as well.
+  ws_client tab = at(a, "203.0.113.9");
+  ASSERT_TRUE(tab.send_json(join_message()));
+  EXPECT_EQ(tab.next(10s)["code"], "banned");
+  EXPECT_EQ(waiting(), 0);
+  // Someone else on A still gets in the queue.
+  ws_client other = at(a, "192.0.2.7");
+  join_and_wait(other);
+
+  // What Redis holds: a ban and the shared day keys, by key; never an address.
+  EXPECT_EQ(db_.run({"KEYS", "nt:ban:*"}).elements.size(), 1u);
+  EXPECT_EQ(db_.run({"KEYS", "nt:dk:*"}).elements.size(), 3u);
+  for (const auto& k : db_.run({"KEYS", "*"}).elements) {
+    EXPECT_EQ(k.str.find("203.0.113"), std::string::npos) << k.str;
+    EXPECT_EQ(k.str.find("198.51.100"), std::string::npos) << k.str;
+  }
+  for (auto* n : {&a, &b}) {
+    EXPECT_EQ(n->log().find("203.0.113"), std::string::npos);
+    EXPECT_EQ(n->log().find("198.51.100"), std::string::npos);
   }
 }
 
