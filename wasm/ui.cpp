@@ -294,6 +294,11 @@ void ui::announce(frame_ctx& c) {
   } else {
     switch (s.current_screen()) {
       case session::screen::idle:
+        if (s.banned()) {
+          // Said once per minute left (the status changes only then); no Start to offer.
+          status = tr(text_id::a11y_banned, std::to_string((s.ban_seconds_left() + 59) / 60));
+          break;
+        }
         status = tr(s.mode() == protocol::chat_mode::text ? text_id::a11y_ready_text
                                                           : text_id::a11y_ready);
         actions = {page_action::start};

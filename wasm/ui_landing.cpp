@@ -271,16 +271,34 @@ void landing_screen::draw_column(frame_ctx& c, float width, bool with_preview) {
     }
   }
   ImGui::Dummy(ImVec2(0, c.px(8)));
+  // Banned after reports: why, and for how long (whole minutes, rounded up); Start waits.
+  const bool banned = c.s.banned();
+  if (banned) {
+    {
+      font_scope fs(font_role::strong);
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::bad());
+      widgets::wrapped(tr(text_id::banned_title), width);
+      ImGui::PopStyleColor();
+    }
+    font_scope fs(font_role::body);
+    widgets::wrapped(tr(text_id::banned_body, std::to_string((c.s.ban_seconds_left() + 59) / 60)),
+                     width);
+    ImGui::Dummy(ImVec2(0, c.px(4)));
+  }
+  ImGui::BeginDisabled(banned);
   if (widgets::button(tr(text_id::start), ImVec2(width, c.px(theme::primary_height)), button_kind::primary,
                       font_role::heading)) {
     c.send(session::ui_start{});
   }
+  ImGui::EndDisabled();
   c.last_item_region("start");
   {
     font_scope fs(font_role::small);
-    if (!phone && !minimal_) widgets::centered(tr(text_id::or_press_esc), theme::text_muted());
+    if (!phone && !minimal_ && !banned)
+      widgets::centered(tr(text_id::or_press_esc), theme::text_muted());
     if (c.s.socket() != session::socket_state::open) online_dot_line(c);
-    if (!c.s.last_error().empty()) {
+    // While banned the notice above says what matters; a late relay error would only confuse.
+    if (!banned && !c.s.last_error().empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::bad());
       widgets::wrapped(c.s.last_error(), width);
       ImGui::PopStyleColor();

@@ -51,6 +51,10 @@ void client_session::on(const page_loaded&, actions& out) {
 
 void client_session::on(const ui_start& e, actions& out) {
   if (screen_ != screen::idle && screen_ != screen::media_blocked) return;
+  if (banned()) {
+    refuse_while_banned(out);  // the server would refuse the join: no camera asked, no search
+    return;
+  }
   if (e.mode) on(ui_set_mode{*e.mode}, out);
   // Said before searching, not discovered as a failed call: relay mode without a relay would
   // never connect.
@@ -377,6 +381,20 @@ void client_session::on_server(const protocol::partner_left& m, actions& out) {
 }
 
 void client_session::on_server(const protocol::error& m, actions& out) {
+  if (m.code == protocol::error_code::banned) {
+    // Not queued: no search until the ban ends. A call in progress goes on (the server lets
+    // it); when it ends, enter_searching refuses. The landing screen says why and how long.
+    const bool already = banned();
+    banned_until_ = now_ + std::chrono::seconds(std::max<std::uint64_t>(m.retry_after, 1));
+    joined_ = false;
+    page_event(out, "error", {{"code", protocol::to_string(m.code)}, {"message", m.message}});
+    if (screen_ == screen::searching) {
+      refuse_while_banned(out);
+    } else if (!already) {
+      page_event(out, "banned", {{"retry_after", ban_seconds_left()}});
+    }
+    return;
+  }
   last_error_ = m.message;
   page_event(out, "error", {{"code", protocol::to_string(m.code)}, {"message", m.message}});
   // In a call, "not matched" means the match was stale (partner_left arrives before it
@@ -539,7 +557,18 @@ void client_session::leave_and_search(const char* reason, actions& out) {
   page_event(out, "searching");
 }
 
+void client_session::refuse_while_banned(actions& out) {
+  screen_ = screen::idle;
+  preview_ = has_audio_ || has_video_;  // the camera stays for the landing screen's self-view
+  banner_until_ = time_point{0};
+  page_event(out, "banned", {{"retry_after", ban_seconds_left()}});
+}
+
 void client_session::enter_searching(actions& out) {
+  if (banned()) {
+    refuse_while_banned(out);
+    return;
+  }
   if (relay_only_ && welcomed_ && !turn_available_) {
     refuse_relay_without_turn(out);  // e.g. the welcome came while the camera was being asked
     return;

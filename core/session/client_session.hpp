@@ -87,6 +87,11 @@ class client_session {
   std::uint64_t call_id() const { return call_id_; }  // 0 when there is no call
   std::optional<protocol::role> my_role() const { return role_; }
   const std::string& last_error() const { return last_error_; }
+  // The server banned this address after reports (error `banned`): no search until it ends.
+  bool banned() const { return now_ < banned_until_; }
+  std::int64_t ban_seconds_left() const {
+    return banned() ? (banned_until_ - now_ + std::chrono::milliseconds(999)).count() / 1000 : 0;
+  }
 
  private:
   // One handler per event family; each appends to `out`.
@@ -145,6 +150,7 @@ class client_session {
   }
   bool current_call(std::uint64_t id) const { return call_id_ != 0 && id == call_id_; }
   void enter_searching(actions& out);  // shows searching and joins when the socket allows
+  void refuse_while_banned(actions& out);  // back to the landing screen, saying for how long
   void leave_and_search(const char* reason, actions& out);  // ends a call we cannot keep
   void start_ice_restart(actions& out);
   bool can_retry_via_relay() const;
@@ -216,6 +222,7 @@ class client_session {
   std::vector<protocol::webrtc_ice_candidate> pending_local_;   // before our description is sent
 
   time_point banner_until_{0};
+  time_point banned_until_{0};
   std::string last_error_;
 };
 

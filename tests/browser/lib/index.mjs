@@ -9,3 +9,4 @@ export * from './turn.mjs';
 export * from './partner.mjs';
 export * from './assets.mjs';
 export * from './redis.mjs';
+export * from './ws_client.mjs';
