@@ -108,8 +108,12 @@ void memory_pool::report(client_id id, const moderation::address& from, pairing:
   const auto it = address_.find(*stranger);
   if (it != address_.end()) {
     const moderation::address reported = it->second;  // start_ban may touch address_
-    if (const auto length = bans_.report(reported, from, now))
+    if (const auto length = bans_.report(reported, from, now)) {
       start_ban(reported.current, *length, out);
+      // Reported someone at its own address (tabs, a carrier NAT): banned with it, so it is
+      // not queued again (the stranger hears `leave`; a block would change nothing now).
+      if (from.current == reported.current) return append_events(matchmaker_.leave(id, now), out);
+    }
   }
   append_events(matchmaker_.report(id, now), out);
 }

@@ -359,9 +359,15 @@ elseif op == 'report' then
       local rc, rp = field(p, 'ak') or '', field(p, 'ap') or ''
       local length = count_report(rc, rp, ak, ap, reports, ban_ms)
       if length then start_ban(rc, length) end
-      redis.call('SADD', bk(g), p)
-      redis.call('SADD', bk(p), g)
-      next_of(g)
+      if length and rc == ak then
+        -- Reported someone at its own address: banned with it, not queued again.
+        unpair(g, 'leave')
+        dequeue(g)
+      else
+        redis.call('SADD', bk(g), p)
+        redis.call('SADD', bk(p), g)
+        next_of(g)
+      end
     end
   end
 elseif op == 'disconnect' then

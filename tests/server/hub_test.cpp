@@ -258,6 +258,23 @@ TEST_F(hub_ban_test, the_ban_ends_after_its_time_and_survives_midnight) {
   EXPECT_TRUE(frames_to(say(1, R"({"type":"join"})"), 1).empty());  // queued again
 }
 
+TEST_F(hub_ban_test, a_reporter_at_the_banned_address_is_banned_too_and_not_queued) {
+  hub_.connect(1, 1, "203.0.113.1");
+  hub_.connect(2, 2, "198.51.100.2");
+  hub_.connect(3, 3, "198.51.100.3");
+  meet_and_report(2, 1);
+  meet_and_report(3, 1);
+  // Another tab behind the same address (or a carrier NAT) reports the third time.
+  hub_.connect(4, 4, "203.0.113.1");
+  say(1, R"({"type":"join"})");
+  say(4, R"({"type":"join"})");
+  const auto out = say(4, R"({"type":"report","reason":"spam"})");
+  EXPECT_EQ(frames_to(out, 4).at(0)["code"], "banned");
+  EXPECT_EQ(frames_to(out, 1).at(0)["code"], "banned");
+  hub_.connect(5, 5, "192.0.2.5");
+  EXPECT_TRUE(say(5, R"({"type":"join"})").empty());  // nobody banned is waiting for it
+}
+
 TEST_F(hub_ban_test, unknown_addresses_are_never_banned) {
   // No address (a test client, or bans off): reports are counted per connection only.
   hub_.connect(1, 1);
