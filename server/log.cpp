@@ -1,6 +1,7 @@
 // The stderr event log (see log.hpp).
 #include "server/log.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -27,15 +28,21 @@ std::mutex& stderr_mutex() {
   return m;
 }
 
+std::atomic<bool> enabled{true};
+
 }  // namespace
 
-log_line::log_line(std::string_view event) {
+void set_log_enabled(bool on) { enabled.store(on, std::memory_order_relaxed); }
+
+log_line::log_line(std::string_view event) : on_(enabled.load(std::memory_order_relaxed)) {
+  if (!on_) return;
   line_ = timestamp();
   line_ += " event=";
   line_ += event;
 }
 
 log_line::~log_line() {
+  if (!on_) return;
   line_ += '\n';
   std::lock_guard<std::mutex> lock(stderr_mutex());
   std::fwrite(line_.data(), 1, line_.size(), stderr);
@@ -51,6 +58,7 @@ log_line& log_line::add(std::string_view key, int value) {
 }
 
 log_line& log_line::add(std::string_view key, std::string_view value) {
+  if (!on_) return *this;
   line_ += ' ';
   line_ += key;
   line_ += '=';

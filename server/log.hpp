@@ -11,6 +11,10 @@ namespace novatalk::server {
 
 // Builds one line and writes it whole when destroyed, so lines from threads never interleave:
 //   log_line("matched").add("a", a).add("b", b);
+// Off: every log_line is dropped unbuilt. Only for fuzzing (tests/server/hub_fuzz.cpp), where
+// millions of lines would cost more time than the code under test; the server never turns it off.
+void set_log_enabled(bool on);
+
 class log_line {
  public:
   explicit log_line(std::string_view event);
@@ -28,6 +32,7 @@ class log_line {
 
  private:
   std::string line_;
+  bool on_;
 };
 
 }  // namespace novatalk::server

@@ -15,12 +15,13 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # .br files (cmake/www_assets.cmake), the browser for end-to-end tests, coturn (TURN relay:
 # `tools/dev up` and the relay tests start it as a plain process), nginx-light with curl (a
 # test serves the generated nginx snippet, docs/cdn.md), and hiredis + redis-server (the shared
-# pool of --redis; its tests start redis-server likewise).
+# pool of --redis; its tests start redis-server likewise), and clang with libclang-rt-14-dev
+# (libFuzzer and clang's sanitizer runtimes, for `tools/dev fuzz`, docs/fuzzing.md).
 # Checked one by one so a machine that has them all does not touch apt.
 packages=(build-essential cmake ninja-build pkg-config git ca-certificates xz-utils
   libboost1.81-dev libssl-dev nlohmann-json3-dev googletest
   emscripten fonts-dejavu-core fonttools brotli chromium nodejs dpkg-dev coturn nginx-light curl
-  python3 libhiredis-dev redis-server)
+  python3 libhiredis-dev redis-server clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -93,6 +93,18 @@ std::string sanitize_chat_text(std::string_view raw, std::size_t max_code_points
   return out;
 }
 
+std::string sanitize_interest_tag(std::string_view raw) {
+  const std::string clean = sanitize_chat_text(raw, raw.size());
+  std::string out;
+  out.reserve(clean.size());
+  for (char c : clean) {
+    if (c == '\n') c = ' ';  // also from U+2028 / U+2029, which the sanitiser makes breaks
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
 std::size_t utf8_length(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t pos = 0; pos < text.size(); ++n) decode_utf8(text, pos);

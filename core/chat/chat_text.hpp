@@ -39,6 +39,13 @@ inline constexpr std::size_t kMaxCombiningMarks = 4;
 std::string sanitize_chat_text(std::string_view raw,
                                std::size_t max_code_points = kMaxChatCodePoints);
 
+// One interest tag as it is stored, sent and compared, from the same rules: sanitize_chat_text
+// (never cut here: callers check the length after), then line breaks and runs of spaces made one
+// space, then ASCII lowercased (other scripts are kept as typed: lowercasing them needs Unicode
+// tables the core does not carry). Empty when nothing visible is left. Idempotent. The page's
+// chips (core/interests) and the server's join decoder (protocol::normalize_interest) both use it.
+std::string sanitize_interest_tag(std::string_view raw);
+
 // Number of code points in text, counting each maximal invalid UTF-8 subpart as one (the
 // U+FFFD it would become).
 std::size_t utf8_length(std::string_view text);

@@ -1,4 +1,4 @@
-// Interest chip rules: split, clean (with the chat sanitiser), lowercase like the protocol codec,
+// Interest chip rules: split, clean (chat::sanitize_interest_tag, as the protocol codec does),
 // then check length, duplicates and count in that order, so the most useful message wins.
 #include "core/interests/interest_chips.hpp"
 
@@ -37,21 +37,6 @@ bool is_separator(char c) { return c == ',' || c == '\n' || c == '\r'; }
 // bytes); the bound keeps the work on a hostile paste small.
 constexpr std::size_t kMaxPieceBytes = 1024;
 
-// The tag as it is stored and sent: cleaned like chat text (never cut: the length is checked
-// after), runs of spaces and line breaks made one space, ASCII lowercased as
-// protocol::normalize_interest does.
-std::string tag_form(std::string_view piece) {
-  const std::string clean = chat::sanitize_chat_text(piece, piece.size());
-  std::string out;
-  out.reserve(clean.size());
-  for (char c : clean) {
-    if (c == '\n') c = ' ';  // from U+2028 / U+2029, which the sanitiser turns into breaks
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  return out;
-}
-
 }  // namespace
 
 const char* to_string(chip_error_code c) {
@@ -75,7 +60,7 @@ result<bool, chip_error> interest_chips::add_one(std::string_view piece) {
   while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) piece.remove_suffix(1);
   if (piece.size() > kMaxPieceBytes) return reject(chip_error_code::too_long);
   if (!chat::is_valid_utf8(piece)) return reject(chip_error_code::invalid);
-  std::string tag = tag_form(piece);
+  std::string tag = chat::sanitize_interest_tag(piece);
   if (tag.empty()) return false;  // nothing here: the caller decides whether that is an error
   if (chat::utf8_length(tag) > kMaxTagChars) return reject(chip_error_code::too_long);
   if (std::find(tags_.begin(), tags_.end(), tag) != tags_.end()) {

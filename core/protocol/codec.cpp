@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/chat/chat_text.hpp"
+
 namespace novatalk::protocol {
 namespace {
 
@@ -277,6 +279,13 @@ result<server_message, decode_error> decode_server_object(const json& j) {
     if (!r) return bad("field 'role' must be \"initiator\" or \"responder\"");
     auto common = strings_field(j, "common");
     if (!common) return fail(common.error());
+    // The stranger's tags, as the server echoes them: the receiver trusts no server either and
+    // cleans them with the same sanitiser as a join's.
+    if (common.value().size() > max_interests) return bad("at most 10 common interests");
+    for (std::string& tag : common.value()) {
+      tag = normalize_interest(tag);
+      if (tag.empty()) return bad("each common interest is 1 to 32 characters, no controls");
+    }
     return server_message{matched{*r, std::move(common.value())}};
   }
   if (type == "partner_left") {
@@ -327,25 +336,21 @@ result<server_message, decode_error> decode_server_object(const json& j) {
 
 }  // namespace
 
+// The server side of the one interest sanitiser (chat::sanitize_interest_tag, which the page's
+// chips use too), with the rules a join adds: a control character is an error, not something
+// to clean (a page of ours never sends one), and the length is checked after cleaning.
 std::string normalize_interest(std::string_view tag) {
   auto is_space = [](char c) { return c == ' ' || c == '\t'; };
   while (!tag.empty() && is_space(tag.front())) tag.remove_prefix(1);
   while (!tag.empty() && is_space(tag.back())) tag.remove_suffix(1);
-  // The limit is in characters (code points; the JSON parser has already checked the UTF-8),
-  // with a byte cap so a tag stays small whatever its script.
-  std::size_t characters = 0;
-  for (char ch : tag) characters += (static_cast<unsigned char>(ch) & 0xc0) != 0x80;
-  if (characters == 0 || characters > max_interest_chars || tag.size() > 4 * max_interest_chars) {
-    return {};
-  }
-  std::string out;
-  out.reserve(tag.size());
+  // A byte cap first, so a tag stays small whatever its script and the work stays bounded.
+  if (tag.empty() || tag.size() > 4 * max_interest_chars) return {};
   for (char ch : tag) {
-    auto c = static_cast<unsigned char>(ch);
+    const auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c == 0x7f) return {};
-    // ASCII only: lowercasing other scripts needs Unicode tables the core does not carry.
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : ch);
   }
+  std::string out = chat::sanitize_interest_tag(tag);
+  if (chat::utf8_length(out) > max_interest_chars) return {};
   return out;
 }
 

@@ -21,8 +21,10 @@ result<server_message, decode_error> decode_server(std::string_view text);
 std::string encode(const client_message& m);
 std::string encode(const server_message& m);
 
-// Interest tag as compared by the pairing rules: trimmed, ASCII lowercased. Empty when the tag
-// is not acceptable (empty after trimming, longer than max_interest_chars, control characters).
+// Interest tag as compared by the pairing rules: cleaned by the one sanitiser of stranger text
+// (chat::sanitize_interest_tag: invisible and bidi characters dropped, spaces trimmed and runs made
+// one, ASCII lowercased). Empty when the tag is not acceptable: a control character (C0, DEL),
+// over 128 bytes, or empty or longer than max_interest_chars after cleaning.
 std::string normalize_interest(std::string_view tag);
 
 }  // namespace novatalk::protocol

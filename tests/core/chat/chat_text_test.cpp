@@ -171,6 +171,39 @@ TEST(ChatText, HugeInputIsCappedWithoutKeepingIt) {
   EXPECT_EQ(sanitize_chat_text(std::string(4 * 1024 * 1024, '\xFF')), repeat(kFffd, 1000));
 }
 
+// The hostile strings of issue 7, each a megabyte: format specifiers are only text (the UI draws
+// every stranger string with TextUnformatted, never as a format), controls and overrides go,
+// invalid UTF-8 is replaced, and the output stays within the cap however long the input.
+TEST(ChatText, HostileMegabyteStrings) {
+  const std::size_t mb = 1024 * 1024;
+  EXPECT_EQ(sanitize_chat_text("%s%n%x%p %99999d %% {} {0}"), "%s%n%x%p %99999d %% {} {0}");
+  EXPECT_EQ(sanitize_chat_text(repeat("%n", mb / 2)), repeat("%n", 500));
+  EXPECT_EQ(sanitize_chat_text(repeat(cp(0x202E), mb / 3) + "abc"), "abc");
+  EXPECT_EQ(sanitize_chat_text("txt" + repeat(cp(0x202E) + "exe.", mb / 7)),
+            "txt" + repeat("exe.", 249) + "e");  // 1000 characters
+  EXPECT_EQ(sanitize_chat_text(repeat(std::string("\0\x1b[2J", 5), mb / 5) + "ok"),
+            repeat("[2J", 333) + "[");
+  EXPECT_EQ(sanitize_chat_text(repeat("\xC0\xAF", mb / 2)), repeat(kFffd, 1000));
+  EXPECT_EQ(sanitize_chat_text(repeat(cp(0x200B) + cp(0xFEFF) + cp(0x2066), mb / 9)), "");
+  EXPECT_EQ(sanitize_chat_text("a" + repeat(cp(0x0301), mb / 2)), "a" + repeat(cp(0x0301), 4));
+  EXPECT_EQ(sanitize_chat_text(repeat("\r\n", mb / 2) + "x" + repeat("\r\n", mb / 2)), "x");
+}
+
+// Interest tags come out of the same sanitiser, on one line and ASCII-lowercased.
+TEST(ChatText, InterestTagsUseTheSameRules) {
+  EXPECT_EQ(sanitize_interest_tag("  Rock \t\n  ROLL  "), "rock roll");
+  EXPECT_EQ(sanitize_interest_tag("ev" + cp(0x202E) + "il" + cp(0x200B)), "evil");
+  EXPECT_EQ(sanitize_interest_tag("line" + cp(0x2028) + "sep"), "line sep");
+  EXPECT_EQ(sanitize_interest_tag(std::string("a\x01") + "b\x7f" + cp(0x85)), "ab");
+  EXPECT_EQ(sanitize_interest_tag("%s%n"), "%s%n");
+  const std::string kino = "\xD0\x9A\xD0\xB8\xD0\xBD\xD0\xBE";  // not lowercased: not ASCII
+  EXPECT_EQ(sanitize_interest_tag(kino), kino);
+  EXPECT_EQ(sanitize_interest_tag(cp(0x3164) + " " + cp(0x2800)), "");
+  EXPECT_EQ(sanitize_interest_tag("x\xFF"), "x" + kFffd);
+  const std::string big = repeat("Ab ", 1024 * 1024 / 3);
+  EXPECT_EQ(sanitize_interest_tag(big), repeat("ab ", 1024 * 1024 / 3 - 1) + "ab");
+}
+
 TEST(ChatText, Utf8LengthCountsCodePoints) {
   EXPECT_EQ(utf8_length(""), 0u);
   EXPECT_EQ(utf8_length("abc"), 3u);

@@ -131,6 +131,34 @@ TEST(InterestChips, HostileTextIsCleanedOrRejected) {
   expect_codec_accepts_unchanged(c);
 }
 
+// The hostile strings of issue 7 as interests: format specifiers are plain text, overrides and
+// controls go, invalid UTF-8 is refused, a megabyte paste costs little and adds what fits; and
+// what the page keeps is exactly what the server's codec makes of the same raw text (one
+// sanitiser, chat::sanitize_interest_tag, on both sides).
+TEST(InterestChips, HostileStringsFromStrangersAndPastes) {
+  interest_chips c;
+  EXPECT_EQ(add_ok(c, "%s%n%x"), 1u);
+  EXPECT_EQ(add_ok(c, "\xE2\x80\xAEgnp.exe"), 1u);
+  EXPECT_EQ(add_ok(c, "\xE2\x81\xA7RTL\xE2\x81\xA9 tag"), 1u);
+  EXPECT_EQ(c.tags(), (tags{"%s%n%x", "gnp.exe", "rtl tag"}));
+  EXPECT_EQ(add_err(c, std::string("bad\xFF") + "byte"), chip_error_code::invalid);
+  EXPECT_EQ(add_err(c, repeat("a", 1024 * 1024)), chip_error_code::too_long);
+  EXPECT_EQ(add_err(c, repeat("\xE2\x80\xAE", 1024 * 1024 / 3)), chip_error_code::too_long);
+  expect_codec_accepts_unchanged(c);
+
+  interest_chips big;
+  EXPECT_EQ(add_err(big, repeat("%n,", 1024 * 1024 / 3)), chip_error_code::duplicate);
+  EXPECT_EQ(big.tags(), (tags{"%n"}));
+  EXPECT_EQ(interest_chips::parse("[\"" + repeat("\\u202e", 100000) + "x\"]").tags(), tags{});
+
+  for (const char* raw : {"%s%n%x", "\xE2\x80\xAEgnp.exe", " Rock  ROLL ", "ev\xE2\x80\x8Bil",
+                          "c1\xC2\x85", "\xE2\x81\xA7RTL\xE2\x81\xA9 tag"}) {
+    interest_chips one;
+    EXPECT_EQ(add_ok(one, raw), 1u) << raw;
+    EXPECT_EQ(one.tags(), tags{p::normalize_interest(raw)}) << raw;
+  }
+}
+
 TEST(InterestChips, ErrorsAreNamedAndWorded) {
   for (auto code : {chip_error_code::empty, chip_error_code::too_long, chip_error_code::duplicate,
                     chip_error_code::too_many, chip_error_code::invalid}) {

@@ -315,3 +315,40 @@ TEST(CodecInterest, Normalize) {
   EXPECT_EQ(p::normalize_interest("new\nline"), "");
   EXPECT_EQ(p::normalize_interest("del\x7f"), "");
 }
+
+// A join's tags go through the one sanitiser of stranger text (chat::sanitize_interest_tag),
+// the same the page's chips use: what reorders or hides text is dropped, spaces made one.
+TEST(CodecInterest, HostileTagsAreCleanedByTheSharedSanitiser) {
+  EXPECT_EQ(p::normalize_interest("ev\xE2\x80\xAEil"), "evil");           // U+202E override
+  EXPECT_EQ(p::normalize_interest("\xE2\x81\xA6x\xE2\x81\xA9"), "x");      // U+2066..U+2069 isolate
+  EXPECT_EQ(p::normalize_interest("zero\xE2\x80\x8Bwidth"), "zerowidth");   // U+200B
+  EXPECT_EQ(p::normalize_interest("c1\xC2\x85"), "c1");                    // C1 control
+  EXPECT_EQ(p::normalize_interest("Rock   ROLL"), "rock roll");
+  EXPECT_EQ(p::normalize_interest("line\xE2\x80\xA8sep"), "line sep");     // U+2028
+  EXPECT_EQ(p::normalize_interest("%s%n%x"), "%s%n%x");                     // only text
+  EXPECT_EQ(p::normalize_interest("\xE3\x85\xA4\xE2\xA0\x80"), "");        // blank fillers
+  EXPECT_EQ(p::normalize_interest("\xE2\x80\xAE\xE2\x80\xAE"), "");        // nothing visible
+  // The byte cap holds before any work: a megabyte tag is refused at once.
+  EXPECT_EQ(p::normalize_interest(std::string(1024 * 1024, 'a')), "");
+  EXPECT_EQ(p::normalize_interest(std::string(128, '%')), "");  // within the bytes, not the chars
+  // 32 visible characters behind invisible ones fit (128-byte cap, 32 characters after cleaning).
+  EXPECT_EQ(p::normalize_interest(std::string(32, 'a') + "\xE2\x80\x8B"), std::string(32, 'a'));
+
+  auto m = std::get<p::join>(client_ok(
+      R"({"type":"join","interests":["\u202egnp.exe","GNP.EXE","\u200b%n\u200b"]})"));
+  EXPECT_EQ(m.interests, (std::vector<std::string>{"gnp.exe", "%n"}));
+  EXPECT_EQ(client_err(R"({"type":"join","interests":["\u202e\u2066"]})").code,
+            p::error_code::bad_message);
+}
+
+// The stranger's tags in `matched` are cleaned on arrival too: the page trusts no server.
+TEST(CodecInterest, MatchedCommonIsCleanedOnArrival) {
+  auto m = std::get<p::matched>(server_ok(
+      R"({"type":"matched","role":"initiator","common":["\u202eMusic","art"]})"));
+  EXPECT_EQ(m.common, (std::vector<std::string>{"music", "art"}));
+  const std::string head = R"({"type":"matched","role":"initiator","common":)";
+  for (const char* common : {R"(["\u0001x"])", R"(["\u200b"])",
+                             R"(["a","b","c","d","e","f","g","h","i","j","k"])"}) {
+    EXPECT_FALSE(p::decode_server(head + common + "}").ok()) << common;
+  }
+}

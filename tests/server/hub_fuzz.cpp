@@ -1,0 +1,177 @@
+// Fuzz target for server/hub, the server's whole message handling without sockets: the input is a
+// script of connects, text and binary frames, disconnects and clock ticks from up to 8 clients,
+// and every frame the hub sends out is checked (docs/fuzzing.md).
+// Script, one step per line: `c3` connect slot 3, `m3{json}` a text frame from slot 3 (the rest
+// of the line), `M3...` a text frame holding the rest of the input (newlines too), `b3` a binary
+// frame, `d3` disconnect, `t1500` 1.5 s pass then tick. Anything else is skipped.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/protocol/codec.hpp"
+#include "server/hub.hpp"
+#include "server/log.hpp"
+
+namespace {
+
+namespace p = novatalk::protocol;
+namespace s = novatalk::server;
+using novatalk::pairing::time_point;
+
+[[noreturn]] void violated(const char* what, s::client_id id) {
+  std::fprintf(stderr, "hub_fuzz: invariant violated: %s (client %llu)\n", what,
+               static_cast<unsigned long long>(id));
+  std::abort();
+}
+
+class harness {
+ public:
+  harness()
+      : hub_(novatalk::pairing::config{std::chrono::milliseconds(5000)},
+             // TURN on, so welcome carries minted credentials and tick() refreshes them.
+             s::ice_server_list(
+                 R"([{"urls":"stun:stun.example.org:3478"}])",
+                 s::turn_config{
+                     "fuzz-secret", {"turn:turn.example.org:3478"}, std::chrono::seconds(60)},
+                 [] { return std::string("00112233445566778899aabbccddeeff"); }),
+             [this] { return unix_base_ + elapsed_ms_ / 1000; }) {}
+
+  void connect(unsigned slot) {
+    if (ids_[slot] != 0) return;  // the server gives every socket a new id
+    const s::client_id id = next_id_++;
+    ids_[slot] = id;
+    connected_.insert(id);
+    check(hub_.connect(id, connected_.size()), id, /*relay_to=*/0);
+  }
+  void text(unsigned slot, std::string_view frame) {
+    const s::client_id id = ids_[slot];
+    if (id == 0) return;  // frames only ever come from open sockets
+    const s::client_id stranger = hub_.pairing_pool().local_stranger(id);
+    check(hub_.message(id, frame, now()), id, stranger);
+  }
+  void binary(unsigned slot) {
+    const s::client_id id = ids_[slot];
+    if (id == 0) return;
+    check(hub_.binary_message(id), id, 0);
+  }
+  void disconnect(unsigned slot) {
+    const s::client_id id = ids_[slot];
+    if (id == 0) return;
+    ids_[slot] = 0;
+    connected_.erase(id);  // as shared_state does: the session is gone before the hub hears
+    check(hub_.disconnect(id, now()), 0, 0);
+  }
+  void tick(std::uint64_t ms) {
+    elapsed_ms_ += ms;
+    check(hub_.tick(now()), 0, 0);
+  }
+  // Everyone leaves: nothing may stay behind for connections that are gone.
+  void finish() {
+    for (unsigned slot = 0; slot < slots; ++slot) disconnect(slot);
+    if (!hub_.partner_online().empty()) violated("partner counts outlive their connections", 0);
+    for (s::client_id id = 1; id < next_id_; ++id) {
+      if (hub_.reports_against(id) != 0) violated("report count outlives its connection", id);
+      if (hub_.pairing_pool().has_stranger(id)) violated("pairing outlives its connection", id);
+    }
+  }
+
+  static constexpr unsigned slots = 8;
+
+ private:
+  time_point now() const { return time_point{} + std::chrono::milliseconds(elapsed_ms_); }
+
+  // `from`: the client whose event this was (0: none), the only one errors may go to.
+  // `relay_to`: its stranger before the event, the only one relayed messages may go to.
+  void check(const std::vector<s::outbound>& out, s::client_id from, s::client_id relay_to) {
+    for (const auto& o : out) {
+      if (connected_.count(o.to) == 0) violated("frame for a client that is not connected", o.to);
+      auto decoded = p::decode_server(o.text);
+      if (!decoded) violated("outbound frame is no valid server message", o.to);
+      if (p::encode(decoded.value()) != o.text) violated("outbound frame is not canonical", o.to);
+      const auto& m = decoded.value();
+      if (std::holds_alternative<p::error>(m) && o.to != from) {
+        violated("an error went to someone else than the sender", o.to);
+      }
+      const bool relayed = std::holds_alternative<p::webrtc_offer>(m) ||
+                           std::holds_alternative<p::webrtc_answer>(m) ||
+                           std::holds_alternative<p::webrtc_ice_candidate>(m);
+      if (relayed && (o.to != relay_to || relay_to == 0)) {
+        violated("a relayed message reached someone else than the sender's stranger", o.to);
+      }
+    }
+    // Pairings are symmetric and between connected clients.
+    for (s::client_id id : connected_) {
+      const s::client_id other = hub_.pairing_pool().local_stranger(id);
+      if (other == 0) continue;
+      if (other == id) violated("paired with itself", id);
+      if (connected_.count(other) == 0) violated("paired with a client that is gone", id);
+      if (hub_.pairing_pool().local_stranger(other) != id) violated("one-sided pairing", id);
+    }
+  }
+
+  std::int64_t unix_base_ = 1'800'000'000;
+  std::uint64_t elapsed_ms_ = 0;
+  s::hub hub_;
+  s::client_id ids_[slots] = {};
+  s::client_id next_id_ = 1;
+  std::unordered_set<s::client_id> connected_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // The server's log costs more than the hub; NOVATALK_FUZZ_LOG=1 shows it (reading a crash).
+  static const bool log = std::getenv("NOVATALK_FUZZ_LOG") != nullptr;
+  s::set_log_enabled(log);
+  std::string_view script(reinterpret_cast<const char*>(data), size);
+  harness h;
+  while (!script.empty()) {
+    std::size_t eol = script.find('\n');
+    if (eol == std::string_view::npos) eol = script.size();
+    std::string_view line = script.substr(0, eol);
+    script.remove_prefix(eol == script.size() ? eol : eol + 1);
+    if (line.size() < 2) continue;
+    const char op = line[0];
+    const unsigned slot = static_cast<unsigned char>(line[1]) % harness::slots;
+    switch (op) {
+      case 'c':
+        h.connect(slot);
+        break;
+      case 'm':
+        h.text(slot, line.substr(2));
+        break;
+      case 'M': {
+        // The rest of the input, newlines included (the line's own end is put back).
+        const char* begin = line.data() + 2;
+        h.text(slot,
+               std::string_view(begin, static_cast<std::size_t>(
+                                           reinterpret_cast<const char*>(data) + size - begin)));
+        script = {};
+        break;
+      }
+      case 'b':
+        h.binary(slot);
+        break;
+      case 'd':
+        h.disconnect(slot);
+        break;
+      case 't': {
+        std::uint64_t ms = 0;
+        for (char c : line.substr(1, 7)) {
+          if (c < '0' || c > '9') break;
+          ms = ms * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        h.tick(ms);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  h.finish();
+  return 0;
+}
