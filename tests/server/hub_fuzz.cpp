@@ -1,7 +1,8 @@
 // Fuzz target for server/hub, the server's whole message handling without sockets: the input is a
 // script of connects, text and binary frames, disconnects and clock ticks from up to 8 clients,
 // and every frame the hub sends out is checked (docs/fuzzing.md).
-// Script, one step per line: `c3` connect slot 3, `m3{json}` a text frame from slot 3 (the rest
+// Script, one step per line: `c3` connect slot 3 (from address 192.0.2.3; `c37`: from 192.0.2.7,
+// so slots can share an address), `m3{json}` a text frame from slot 3 (the rest
 // of the line), `M3...` a text frame holding the rest of the input (newlines too), `b3` a binary
 // frame, `d3` disconnect, `t1500` 1.5 s pass then tick. Anything else is skipped.
 #include <cstdint>
@@ -31,21 +32,26 @@ using novatalk::pairing::time_point;
 class harness {
  public:
   harness()
-      : hub_(novatalk::pairing::config{std::chrono::milliseconds(5000)},
-             // TURN on, so welcome carries minted credentials and tick() refreshes them.
-             s::ice_server_list(
-                 R"([{"urls":"stun:stun.example.org:3478"}])",
-                 s::turn_config{
-                     "fuzz-secret", {"turn:turn.example.org:3478"}, std::chrono::seconds(60)},
-                 [] { return std::string("00112233445566778899aabbccddeeff"); }),
-             [this] { return unix_base_ + elapsed_ms_ / 1000; }) {}
+      : hub_(
+            novatalk::pairing::config{std::chrono::milliseconds(5000)},
+            // TURN on, so welcome carries minted credentials and tick() refreshes them.
+            s::ice_server_list(
+                R"([{"urls":"stun:stun.example.org:3478"}])",
+                s::turn_config{
+                    "fuzz-secret", {"turn:turn.example.org:3478"}, std::chrono::seconds(60)},
+                [] { return std::string("00112233445566778899aabbccddeeff"); }),
+            [this] { return unix_base_ + elapsed_ms_ / 1000; },
+            // Bans within reach of a short script: two reporters ban for a minute.
+            novatalk::moderation::ban_config{2, std::chrono::seconds(60),
+                                             std::chrono::minutes(10)}) {}
 
-  void connect(unsigned slot) {
+  void connect(unsigned slot, unsigned address) {
     if (ids_[slot] != 0) return;  // the server gives every socket a new id
     const s::client_id id = next_id_++;
     ids_[slot] = id;
     connected_.insert(id);
-    check(hub_.connect(id, connected_.size()), id, /*relay_to=*/0);
+    check(hub_.connect(id, connected_.size(), "192.0.2." + std::to_string(address)), id,
+          /*relay_to=*/0);
   }
   void text(unsigned slot, std::string_view frame) {
     const s::client_id id = ids_[slot];
@@ -84,7 +90,7 @@ class harness {
  private:
   time_point now() const { return time_point{} + std::chrono::milliseconds(elapsed_ms_); }
 
-  // `from`: the client whose event this was (0: none), the only one errors may go to.
+  // `from`: the client whose event this was (0: none), the only one most errors may go to.
   // `relay_to`: its stranger before the event, the only one relayed messages may go to.
   void check(const std::vector<s::outbound>& out, s::client_id from, s::client_id relay_to) {
     for (const auto& o : out) {
@@ -93,8 +99,17 @@ class harness {
       if (!decoded) violated("outbound frame is no valid server message", o.to);
       if (p::encode(decoded.value()) != o.text) violated("outbound frame is not canonical", o.to);
       const auto& m = decoded.value();
-      if (std::holds_alternative<p::error>(m) && o.to != from) {
-        violated("an error went to someone else than the sender", o.to);
+      if (const auto* e = std::get_if<p::error>(&m)) {
+        // Errors answer the sender; only a ban (starting now, because of someone else's
+        // report) and an unreachable shared pool are told to others.
+        const bool told_anyone =
+            e->code == p::error_code::banned || e->code == p::error_code::unavailable;
+        if (o.to != from && !told_anyone) {
+          violated("an error went to someone else than the sender", o.to);
+        }
+        if (e->code == p::error_code::banned && e->retry_after == 0) {
+          violated("banned without the time left", o.to);
+        }
       }
       const bool relayed = std::holds_alternative<p::webrtc_offer>(m) ||
                            std::holds_alternative<p::webrtc_answer>(m) ||
@@ -139,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const unsigned slot = static_cast<unsigned char>(line[1]) % harness::slots;
     switch (op) {
       case 'c':
-        h.connect(slot);
+        h.connect(slot, line.size() > 2 ? static_cast<unsigned char>(line[2]) % 8 : slot);
         break;
       case 'm':
         h.text(slot, line.substr(2));
