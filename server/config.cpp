@@ -117,7 +117,10 @@ bool is_known(const std::string& flag) {
   for (const char* f : {"--listen", "--www", "--ice-servers", "--interest-wait", "--threads",
                         "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
                         "--allowed-origins", "--print-headers", "--redis", "--node-id",
-                        "--trusted-proxies", "--ban-reports", "--ban-seconds"})
+                        "--trusted-proxies", "--ban-reports", "--ban-seconds", "--msg-burst",
+                        "--msg-rate", "--next-interval-ms", "--send-queue-bytes", "--ping-interval",
+                        "--idle-timeout", "--handshake-timeout", "--max-conns-per-ip",
+                        "--max-new-conns-per-ip"})
     if (flag == f) return true;
   return false;
 }
@@ -143,12 +146,38 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.threads = n;
     return {};
   }
-  if (flag == "--send-queue-max") {
+  if (flag == "--send-queue-bytes" || flag == "--send-queue-max") {  // the old name: an alias
     std::size_t n = 0;
     // Below one largest frame a single relay would close the receiver.
-    if (!parse_number(v, n) || n < 64 * 1024 || n > (std::size_t{1} << 30))
-      return "must be bytes from 65536 to 1073741824";
+    if (!parse_number(v, n) || (n != 0 && n < 64 * 1024) || n > (std::size_t{1} << 30))
+      return "must be 0 (unbounded) or bytes from 65536 to 1073741824";
     c.send_queue_max = n;
+    return {};
+  }
+  if (flag == "--ping-interval" || flag == "--idle-timeout" || flag == "--handshake-timeout") {
+    unsigned seconds = 0;
+    if (!parse_number(v, seconds) || seconds > 3600) return "must be seconds from 0 (off) to 3600";
+    (flag == "--ping-interval"  ? c.ping_interval
+     : flag == "--idle-timeout" ? c.idle_timeout
+                                : c.handshake_timeout) = std::chrono::seconds(seconds);
+    return {};
+  }
+  if (flag == "--max-conns-per-ip" || flag == "--max-new-conns-per-ip") {
+    std::uint32_t n = 0;
+    if (!parse_number(v, n) || n > 1000000) return "must be a number from 0 (off) to 1000000";
+    (flag == "--max-conns-per-ip" ? c.address_limits.max_open : c.address_limits.max_new) = n;
+    return {};
+  }
+  if (flag == "--msg-burst" || flag == "--msg-rate") {
+    std::uint32_t n = 0;
+    if (!parse_number(v, n) || n > 1000000) return "must be a number from 0 (off) to 1000000";
+    (flag == "--msg-burst" ? c.message_limits.burst : c.message_limits.rate) = n;
+    return {};
+  }
+  if (flag == "--next-interval-ms") {
+    std::uint32_t ms = 0;
+    if (!parse_number(v, ms) || ms > 3600000) return "must be milliseconds from 0 (off) to 3600000";
+    c.message_limits.next_interval = std::chrono::milliseconds(ms);
     return {};
   }
   if (flag == "--turn-secret-file") return read_turn_secret(v, c);
@@ -223,10 +252,40 @@ std::string help_text() {
          "  --threads N            I/O threads (default " +
          std::to_string(d.threads) +
          ")\n"
-         "  --send-queue-max BYTES outgoing bytes queued per connection before it is closed\n"
-         "                         (default " +
+         "  --send-queue-bytes BYTES  outgoing bytes queued per connection before it is closed\n"
+         "                         (1008); at least 65536 (default " +
          std::to_string(d.send_queue_max) +
+         "); --send-queue-max is an alias\n"
+         "  --ping-interval SECS   WebSocket ping to every connection (default " +
+         std::to_string(d.ping_interval.count()) +
          ")\n"
+         "  --idle-timeout SECS    a connection heard nothing from (not even a pong) is closed\n"
+         "                         and leaves the queue (default " +
+         std::to_string(d.idle_timeout.count()) +
+         ")\n"
+         "  --handshake-timeout SECS  an HTTP request or WebSocket upgrade must arrive within it\n"
+         "                         (default " +
+         std::to_string(d.handshake_timeout.count()) +
+         ")\n"
+         "  --max-conns-per-ip N   open WebSockets per client address; past it 429 (default " +
+         std::to_string(d.address_limits.max_open) +
+         ")\n"
+         "  --max-new-conns-per-ip N  new WebSockets per address per second; past it 429\n"
+         "                         (default " +
+         std::to_string(d.address_limits.max_new) +
+         ")\n"
+         "  --msg-burst N          messages a connection may send at once (default " +
+         std::to_string(d.message_limits.burst) +
+         ")\n"
+         "  --msg-rate N           messages per second after the burst (default " +
+         std::to_string(d.message_limits.rate) +
+         ");\n"
+         "                         over either: error rate_limited; a burst more while limited\n"
+         "                         closes the connection (1008)\n"
+         "  --next-interval-ms MS  at most one next or report per MS (default " +
+         std::to_string(d.message_limits.next_interval.count()) +
+         ")\n"
+         "                         (every limit: 0 turns it off)\n"
          "  --turn-secret-file PATH  shared secret of the TURN server (coturn "
          "static-auth-secret);\n"
          "                         read from a file so it is never on a command line\n"
@@ -290,6 +349,12 @@ result<config, parse_exit> parse_config(const std::vector<std::string>& args,
     return fail(parse_exit{2,
                            "novatalk-server: --node-id needs --redis\n"
                            "(see novatalk-server --help)\n"});
+  }
+  if (c.ping_interval.count() != 0 && c.idle_timeout.count() != 0 &&
+      c.ping_interval >= c.idle_timeout) {
+    return fail(parse_exit{2,
+                           "novatalk-server: --ping-interval must be shorter than --idle-timeout\n"
+                           "(a quiet live client answers pings only as often as it gets them)\n"});
   }
   if (!c.print_headers.empty() && c.www_dir.empty()) {
     return fail(parse_exit{2,

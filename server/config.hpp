@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/util/result.hpp"
+#include "server/address_limits.hpp"
 #include "server/client_address.hpp"
+#include "server/message_limits.hpp"
 #include "server/redis/redis_url.hpp"
 
 namespace novatalk::server {
@@ -22,7 +24,16 @@ struct config {
       R"([{"urls":"stun:stun.l.google.com:19302"}])";
   std::chrono::milliseconds interest_wait{5000};  // --interest-wait SECONDS before anyone will do
   unsigned threads = 1;                           // --threads: io_context threads
-  std::size_t send_queue_max = 256 * 1024;        // --send-queue-max BYTES queued per connection
+  // --send-queue-bytes (alias --send-queue-max): bytes queued for one connection before it is
+  // closed; 0 = unbounded. Two largest frames (64 KiB each): a reader with one frame in flight
+  // still takes another, and a whole call's signaling (two SDPs <= 32 KiB, candidates) fits.
+  std::size_t send_queue_max = 128 * 1024;
+  std::chrono::seconds ping_interval{20};      // --ping-interval: a WebSocket ping (0 = none)
+  std::chrono::seconds idle_timeout{30};       // --idle-timeout: nothing heard, closed (0 = never)
+  std::chrono::seconds handshake_timeout{10};  // --handshake-timeout: HTTP request / upgrade
+  address_limits_config address_limits;        // --max-conns-per-ip, --max-new-conns-per-ip
+  // --msg-burst, --msg-rate, --next-interval-ms: per connection (server/message_limits).
+  message_limits_config message_limits;
   // TURN with time-limited credentials (coturn `use-auth-secret`); off unless both are given.
   std::string turn_secret;             // --turn-secret-file PATH: read once, never logged
   std::vector<std::string> turn_uris;  // --turn-uris turn:h:3478?transport=udp,turns:h:443?...

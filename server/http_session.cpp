@@ -16,7 +16,6 @@
 namespace novatalk::server {
 namespace {
 
-constexpr auto http_timeout = std::chrono::seconds(30);
 constexpr std::size_t request_body_max = 8 * 1024;  // we accept no bodies worth the name
 
 std::string_view path_of(beast::string_view target) {
@@ -30,8 +29,8 @@ void common_headers(http::response<Body>& res) {
   res.set("X-Content-Type-Options", "nosniff");
 }
 
-http::message_generator text_response(const http::request<http::string_body>& req,
-                                      http::status status, std::string_view body) {
+http::response<http::string_body> text_res(const http::request<http::string_body>& req,
+                                           http::status status, std::string_view body) {
   http::response<http::string_body> res{status, req.version()};
   common_headers(res);
   res.set(http::field::content_type, "text/plain; charset=utf-8");
@@ -42,6 +41,11 @@ http::message_generator text_response(const http::request<http::string_body>& re
   res.prepare_payload();
   if (req.method() == http::verb::head) res.body().clear();  // Content-Length stays
   return res;
+}
+
+http::message_generator text_response(const http::request<http::string_body>& req,
+                                      http::status status, std::string_view body) {
+  return text_res(req, status, body);
 }
 
 http::message_generator handle_request(shared_state& state,
@@ -118,7 +122,13 @@ void http_session::fail(error_code ec, const char* what) {
 void http_session::do_read() {
   parser_.emplace();
   parser_->body_limit(request_body_max);
-  stream_.expires_after(http_timeout);
+  // --handshake-timeout: a whole request, or the wait for the next one on a kept-alive
+  // connection (slowloris: a request trickled in byte by byte holds the socket no longer).
+  if (state_->handshake_timeout().count() != 0) {
+    stream_.expires_after(state_->handshake_timeout());
+  } else {
+    stream_.expires_never();
+  }
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
@@ -133,8 +143,11 @@ void http_session::on_read(error_code ec, std::size_t) {
 
   if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
     if (!upgrade_origin_allowed()) return refuse_upgrade();
-    // The socket moves to the websocket session; this http_session ends here.
     auto ip = client_ip();
+    const auto admission = state_->admit_address(ip);
+    if (admission.why != address_limits::refusal::none) return refuse_busy(admission);
+    // The socket moves to the websocket session (which releases the address's count when it
+    // ends); this http_session ends here.
     std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(ip))
         ->run(parser_->release());
     return;
@@ -190,6 +203,21 @@ void http_session::refuse_upgrade() {
   req.keep_alive(false);
   auto msg = text_response(req, http::status::forbidden, "origin not allowed");
   beast::async_write(stream_, std::move(msg),
+                     beast::bind_front_handler(&http_session::on_write, shared_from_this(), false));
+}
+
+// 429 before the upgrade, like the 403: no WebSocket exists yet. The log says which limit, never
+// whose address.
+void http_session::refuse_busy(const address_limits::admission& admission) {
+  auto req = parser_->release();
+  const bool open = admission.why == address_limits::refusal::too_many_open;
+  log_line("ws_refused").add("reason", open ? "conns_per_ip" : "new_conns_per_ip");
+  req.keep_alive(false);
+  auto res = text_res(req, http::status::too_many_requests,
+                      open ? "too many connections from your address"
+                           : "too many new connections from your address: retry later");
+  res.set(http::field::retry_after, std::to_string(admission.retry_after.count()));
+  beast::async_write(stream_, http::message_generator(std::move(res)),
                      beast::bind_front_handler(&http_session::on_write, shared_from_this(), false));
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "server/address_limits.hpp"
 #include "server/beast.hpp"
 
 namespace novatalk::server {
@@ -24,6 +25,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   bool upgrade_origin_allowed() const;
   std::string client_ip();
   void refuse_upgrade();
+  void refuse_busy(const address_limits::admission& admission);
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

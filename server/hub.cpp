@@ -77,7 +77,24 @@ moderation::address hub::address_of(client_id id) const {
   return keys_->of(it->second, unix_now_());
 }
 
+// Refused frames are dropped unread. The answer names the limit, never the frame.
+std::vector<outbound> hub::limited(client_id id, message_limits::verdict v, const char* what) {
+  using verdict = message_limits::verdict;
+  if (v == verdict::closed) return {};
+  log_line("client_error").add("id", id).add("code", "rate_limited").add("limit", what);
+  const bool close = v == verdict::close;
+  if (close) log_line("rate_limit_close").add("id", id);
+  const char* text = close ? "too many messages while rate limited: closing"
+                     : std::string_view(what) == "next"
+                         ? "next and report at most once per --next-interval-ms: dropped"
+                         : "too many messages: dropped, slow down";
+  return {outbound{id, p::encode(p::server_message{p::error{p::error_code::rate_limited, text}}),
+                   close ? std::uint16_t{1008} : std::uint16_t{0}}};
+}
+
 std::vector<outbound> hub::message(client_id id, std::string_view text, pairing::time_point now) {
+  if (const auto v = limits_.frame(id, now); v != message_limits::verdict::pass)
+    return limited(id, v, "messages");
   std::vector<outbound> out;
   auto decoded = p::decode_client(text);
   if (!decoded) {
@@ -87,6 +104,10 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     return out;
   }
   auto& m = decoded.value();
+  if (std::holds_alternative<p::next>(m) || std::holds_alternative<p::report>(m)) {
+    if (const auto v = limits_.skip(id, now); v != message_limits::verdict::pass)
+      return limited(id, v, "next");
+  }
   pool_events events;
   if (auto* j = std::get_if<p::join>(&m)) {
     set_partner(id, j->partner);
@@ -120,7 +141,9 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   return out;
 }
 
-std::vector<outbound> hub::binary_message(client_id id) {
+std::vector<outbound> hub::binary_message(client_id id, pairing::time_point now) {
+  if (const auto v = limits_.frame(id, now); v != message_limits::verdict::pass)
+    return limited(id, v, "messages");
   log_line("client_error").add("id", id).add("code", "bad_message").add("frame", "binary");
   return {outbound{id, p::encode(p::server_message{p::error{p::error_code::bad_message,
                                                             "binary frames are not supported"}})}};
@@ -133,6 +156,7 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   apply(events, out);
   reports_.forget(id);
   ip_of_.erase(id);
+  limits_.forget(id);
   connected_.erase(id);
   set_partner(id, "");
   return out;

@@ -21,6 +21,7 @@
 #include "core/protocol/messages.hpp"
 #include "server/address_key.hpp"
 #include "server/ice_servers.hpp"
+#include "server/message_limits.hpp"
 #include "server/pool.hpp"
 #include "server/report_counts.hpp"
 
@@ -28,7 +29,9 @@ namespace novatalk::server {
 
 struct outbound {
   client_id to = 0;
-  std::string text;  // an encoded server message
+  std::string text;  // an encoded server message ("" = none, only the close)
+  // Not 0: after `text`, close the connection with this WebSocket close code (1008: policy).
+  std::uint16_t close_code = 0;
 };
 
 class hub {
@@ -50,7 +53,7 @@ class hub {
   // A text frame from a client: decoded by the codec, never parsed here.
   std::vector<outbound> message(client_id id, std::string_view text, pairing::time_point now);
   // A binary frame: the protocol is text only.
-  std::vector<outbound> binary_message(client_id id);
+  std::vector<outbound> binary_message(client_id id, pairing::time_point now);
   // The socket closed: the stranger, if any, is told `disconnect`.
   std::vector<outbound> disconnect(client_id id, pairing::time_point now);
   // Lets interest waits run out, and sends `ice_servers` with fresh TURN credentials to whoever
@@ -67,6 +70,8 @@ class hub {
   void use_pool(std::unique_ptr<pool> p) { pool_ = std::move(p); }
   // The day keys of address keys; a shared pool feeds them (address_keys::use_shared_keys).
   const std::shared_ptr<address_keys>& day_keys() const { return keys_; }
+  // Before any client: the per-connection message limits (off until set).
+  void use_limits(message_limits_config cfg) { limits_ = message_limits(cfg); }
 
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
@@ -76,6 +81,8 @@ class hub {
               pool_events& events, std::vector<outbound>& out);
   void apply(pool_events& events, std::vector<outbound>& out);
 
+  // Over a message limit: the `rate_limited` answer (and the close), or nothing at all.
+  std::vector<outbound> limited(client_id id, message_limits::verdict v, const char* what);
   void refresh_ice_servers(std::vector<outbound>& out);
   moderation::address address_of(client_id id) const;
   void set_partner(client_id id, const std::string& partner);  // "" = none
@@ -85,6 +92,7 @@ class hub {
   bool bans_on_ = true;
   std::shared_ptr<address_keys> keys_ = std::make_shared<address_keys>();
   std::unordered_map<client_id, std::string> ip_of_;  // only with bans on
+  message_limits limits_;
   ice_server_list ice_servers_;
   std::function<std::int64_t()> unix_now_;
   // With TURN: who gets fresh credentials when. Times only grow (one ttl for all), so a FIFO is

@@ -25,7 +25,13 @@ shared_state::shared_state(const config& cfg)
       site_(cfg.www_dir),
       send_queue_max_(cfg.send_queue_max),
       allowed_origins_(cfg.allowed_origins),
-      trusted_proxies_(cfg.trusted_proxies) {}
+      trusted_proxies_(cfg.trusted_proxies),
+      ping_interval_(cfg.ping_interval),
+      idle_timeout_(cfg.idle_timeout),
+      handshake_timeout_(cfg.handshake_timeout),
+      address_limits_(cfg.address_limits) {
+  hub_.use_limits(cfg.message_limits);
+}
 
 client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
                              const std::string& client_ip) {
@@ -40,14 +46,15 @@ client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
   return id;
 }
 
+// Only from a registered session: a frame read after its leave() would be a stranger to the hub.
 void shared_state::on_text(client_id id, std::string_view text) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!stopped_) deliver(hub_.message(id, text, now()));
+  if (!stopped_ && sessions_.count(id) != 0) deliver(hub_.message(id, text, now()));
 }
 
 void shared_state::on_binary(client_id id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!stopped_) deliver(hub_.binary_message(id));
+  if (!stopped_ && sessions_.count(id) != 0) deliver(hub_.binary_message(id, now()));
 }
 
 void shared_state::leave(client_id id, const char* reason) {
@@ -72,6 +79,7 @@ void shared_state::tick() {
   if (stopped_) return;
   const auto t = now();
   deliver(hub_.tick(t));
+  address_limits_.sweep(t);
   const std::uint64_t online = hub_.pairing_pool().online(sessions_.size());
   if (t - online_sent_at_ >= online_interval && online != online_sent_) {
     online_sent_ = online;
@@ -109,7 +117,10 @@ void shared_state::deliver(std::vector<outbound> out) {
   for (auto& o : out) {
     const auto it = sessions_.find(o.to);
     if (it == sessions_.end()) continue;
-    if (auto s = it->second.lock()) s->send(std::make_shared<const std::string>(std::move(o.text)));
+    auto s = it->second.lock();
+    if (!s) continue;
+    if (!o.text.empty()) s->send(std::make_shared<const std::string>(std::move(o.text)));
+    if (o.close_code != 0) s->close(o.close_code);
   }
 }
 

@@ -40,6 +40,14 @@ class shared_state {
   const std::vector<std::string>& allowed_origins() const { return allowed_origins_; }
 
   const ip_networks& trusted_proxies() const { return trusted_proxies_; }
+  std::chrono::seconds ping_interval() const { return ping_interval_; }
+  std::chrono::seconds idle_timeout() const { return idle_timeout_; }
+  std::chrono::seconds handshake_timeout() const { return handshake_timeout_; }
+  // Per-address connection limits: admit before the upgrade, release when the socket is gone.
+  address_limits::admission admit_address(const std::string& client_ip) {
+    return address_limits_.admit(client_ip, now());
+  }
+  void release_address(const std::string& client_ip) { address_limits_.release(client_ip, now()); }
 
   // A WebSocket is open: registers it under a new id and sends its welcome. `client_ip` is the
   // client's address (client_address.hpp), for per-address limits and bans; never logged.
@@ -75,6 +83,10 @@ class shared_state {
   const std::size_t send_queue_max_;
   const std::vector<std::string> allowed_origins_;
   const ip_networks trusted_proxies_;
+  const std::chrono::seconds ping_interval_;
+  const std::chrono::seconds idle_timeout_;
+  const std::chrono::seconds handshake_timeout_;
+  address_limits address_limits_;  // its own mutex
 };
 
 }  // namespace novatalk::server

@@ -1,8 +1,10 @@
 // One WebSocket connection (/ws): reads client frames into shared_state, writes the frames
-// others send it through a bounded queue, all on the connection's own strand.
+// others send it through a bounded queue, pings it and notices when it went silent, all on the
+// connection's own strand.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
@@ -16,7 +18,8 @@ class shared_state;
 
 class websocket_session : public std::enable_shared_from_this<websocket_session> {
  public:
-  // `client_ip`: who this is (client_address.hpp), for per-address limits; never logged.
+  // `client_ip`: who this is (client_address.hpp), admitted by shared_state::admit_address and
+  // released when the session is destroyed; never logged.
   websocket_session(tcp::socket&& socket, std::shared_ptr<shared_state> state,
                     std::string client_ip);
   ~websocket_session();
@@ -25,6 +28,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void run(http::request<http::string_body> req);
   // Thread-safe: queues `frame` on this session's strand.
   void send(std::shared_ptr<const std::string> frame);
+  // Thread-safe: closes with `code` once the frames queued before it are written; nothing
+  // queued after it is sent, and the hub hears of the client no more.
+  void close(std::uint16_t code);
 
  private:
   void fail(error_code ec, const char* what);
@@ -34,6 +40,15 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void on_send(std::shared_ptr<const std::string> frame);
   void do_write();
   void on_write(error_code ec, std::size_t bytes);
+  void on_close_request(std::uint16_t code);
+  void do_close();
+  void on_close_deadline(error_code ec);
+  void heard();
+  void arm_ping();
+  void on_ping_timer(error_code ec);
+  void arm_idle();
+  void on_idle_timer(error_code ec);
+  void drop_socket();
   void gone(const char* reason);
 
   beast::flat_buffer buffer_;
@@ -42,8 +57,15 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   const std::string client_ip_;
   std::deque<std::shared_ptr<const std::string>> queue_;  // front() is being written
   std::size_t queued_bytes_ = 0;
-  client_id id_ = 0;   // 0 until the handshake completed
-  bool gone_ = false;  // shared_state was told; nothing more is queued
+  client_id id_ = 0;              // 0 until the handshake completed
+  bool gone_ = false;             // shared_state was told; nothing more is queued or read
+  std::uint16_t close_code_ = 0;  // a close was asked for: sent when the queue is empty
+  // Our own keep-alive, so that --ping-interval and --idle-timeout are independent (Beast's
+  // keep_alive_pings pings at half its idle timeout, and its idle timer ignores pongs).
+  net::steady_timer ping_timer_;
+  net::steady_timer idle_timer_;              // also the deadline of a close we started
+  net::steady_timer::time_point last_heard_;  // any frame, pongs included
+  bool ping_in_flight_ = false;
 };
 
 }  // namespace novatalk::server

@@ -26,7 +26,7 @@ TEST(config, defaults) {
   EXPECT_EQ(c.ice_servers_json, R"([{"urls":"stun:stun.l.google.com:19302"}])");
   EXPECT_EQ(c.interest_wait, std::chrono::seconds(5));
   EXPECT_EQ(c.threads, 1u);
-  EXPECT_EQ(c.send_queue_max, 256u * 1024);
+  EXPECT_EQ(c.send_queue_max, 128u * 1024);
   EXPECT_EQ(parse({}, true).value().www_dir, "out/www");
 }
 
@@ -187,6 +187,54 @@ TEST(config, ban_flags) {
   }
 }
 
+TEST(config, limits) {
+  const auto d = parse({}).value();
+  EXPECT_EQ(d.message_limits.burst, 40u);
+  EXPECT_EQ(d.message_limits.rate, 10u);
+  EXPECT_EQ(d.message_limits.next_interval, std::chrono::milliseconds(1000));
+  EXPECT_EQ(d.ping_interval, std::chrono::seconds(20));
+  EXPECT_EQ(d.idle_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(d.handshake_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(d.address_limits.max_open, 20u);
+  EXPECT_EQ(d.address_limits.max_new, 10u);
+  auto r = parse({"--msg-burst", "5", "--msg-rate", "2", "--next-interval-ms", "250",
+                  "--send-queue-bytes", "65536", "--ping-interval", "1", "--idle-timeout", "3",
+                  "--handshake-timeout", "2", "--max-conns-per-ip", "4",
+                  "--max-new-conns-per-ip=3"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  const auto& c = r.value();
+  EXPECT_EQ(c.message_limits.burst, 5u);
+  EXPECT_EQ(c.message_limits.rate, 2u);
+  EXPECT_EQ(c.message_limits.next_interval, std::chrono::milliseconds(250));
+  EXPECT_EQ(c.send_queue_max, 65536u);
+  EXPECT_EQ(c.ping_interval, std::chrono::seconds(1));
+  EXPECT_EQ(c.idle_timeout, std::chrono::seconds(3));
+  EXPECT_EQ(c.handshake_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(c.address_limits.max_open, 4u);
+  EXPECT_EQ(c.address_limits.max_new, 3u);
+  // The old name of --send-queue-bytes still works.
+  EXPECT_EQ(parse({"--send-queue-max", "70000"}).value().send_queue_max, 70000u);
+  // 0 turns every one of them off.
+  r = parse({"--msg-burst", "0", "--msg-rate", "0", "--next-interval-ms", "0",
+             "--send-queue-bytes", "0", "--ping-interval", "0", "--idle-timeout", "0",
+             "--handshake-timeout", "0", "--max-conns-per-ip", "0", "--max-new-conns-per-ip",
+             "0"});
+  ASSERT_TRUE(r.ok()) << r.error().text;
+  EXPECT_EQ(r.value().send_queue_max, 0u);
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--msg-burst", "-1"}, {"--msg-rate", "x"},
+        {"--next-interval-ms", "3600001"}, {"--send-queue-bytes", "1000"},
+        {"--ping-interval", "3601"}, {"--idle-timeout", "1.5"}, {"--handshake-timeout", ""},
+        {"--max-conns-per-ip", "1000001"}, {"--max-new-conns-per-ip", "-3"},
+        {"--ping-interval", "30", "--idle-timeout", "30"}}) {
+    r = parse(bad);
+    ASSERT_FALSE(r.ok()) << bad[0];
+    EXPECT_EQ(r.error().code, 2);
+    EXPECT_NE(r.error().text.find(bad.size() > 2 ? "--ping-interval" : bad[0]), std::string::npos)
+        << r.error().text;
+  }
+}
+
 TEST(config, help_lists_every_flag_with_its_default) {
   auto r = parse({"--help"});
   ASSERT_FALSE(r.ok());
@@ -196,7 +244,11 @@ TEST(config, help_lists_every_flag_with_its_default) {
         "stun:stun.l.google.com:19302", "--interest-wait", "(default 5)", "--threads",
         "(default 1)", "--send-queue-max", "--turn-secret-file", "--turn-uris", "--turn-ttl",
         "(default 600)", "--allowed-origins", "--print-headers", "--trusted-proxies",
-        "--ban-reports", "(default 3)", "--ban-seconds", "(default 3600)", "--help"})
+        "--ban-reports", "(default 3)", "--ban-seconds", "(default 3600)", "--msg-burst",
+        "(default 40)", "--msg-rate", "(default 10)", "--next-interval-ms", "(default 1000)",
+        "--send-queue-bytes", "(default 131072)", "--ping-interval", "(default 20)",
+        "--idle-timeout", "(default 30)", "--handshake-timeout", "--max-conns-per-ip",
+        "(default 20)", "--max-new-conns-per-ip", "--help"})
     EXPECT_NE(r.error().text.find(s), std::string::npos) << s;
 }
 

@@ -43,7 +43,10 @@ class harness {
             [this] { return unix_base_ + elapsed_ms_ / 1000; },
             // Bans within reach of a short script: two reporters ban for a minute.
             novatalk::moderation::ban_config{2, std::chrono::seconds(60),
-                                             std::chrono::minutes(10)}) {}
+                                             std::chrono::minutes(10)}) {
+    // Message limits within reach too: a burst of 6, 2 a second, one skip a second.
+    hub_.use_limits({6, 2, std::chrono::milliseconds(1000)});
+  }
 
   void connect(unsigned slot, unsigned address) {
     if (ids_[slot] != 0) return;  // the server gives every socket a new id
@@ -62,7 +65,7 @@ class harness {
   void binary(unsigned slot) {
     const s::client_id id = ids_[slot];
     if (id == 0) return;
-    check(hub_.binary_message(id), id, 0);
+    check(hub_.binary_message(id, now()), id, 0);
   }
   void disconnect(unsigned slot) {
     const s::client_id id = ids_[slot];

@@ -69,7 +69,7 @@ TEST_F(hub_test, errors_go_back_to_the_sender_only) {
   EXPECT_EQ(out[0].to, 1u);
   EXPECT_EQ(parsed(out[0])["code"], "not_matched");
 
-  out = hub_.binary_message(1);
+  out = hub_.binary_message(1, t0_);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(parsed(out[0])["code"], "bad_message");
 }

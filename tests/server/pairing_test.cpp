@@ -163,7 +163,10 @@ TEST_F(pairing_test, online_count_is_broadcast_when_it_changed) {
 }
 
 class pairing_threads_test : public server_test {
-  std::vector<std::string> args() override { return {"--threads", "2"}; }
+  // All clients come from 127.0.0.1, faster than --max-new-conns-per-ip allows one address.
+  std::vector<std::string> args() override {
+    return {"--threads", "2", "--max-new-conns-per-ip", "0"};
+  }
 };
 
 TEST_F(pairing_threads_test, pairs_and_relays_with_two_threads) {

@@ -121,10 +121,13 @@ TEST_F(websocket_session_test, frame_over_64k_closes_with_1009) {
 namespace novatalk::server::test {
 namespace {
 
-// A stranger who stops reading must not grow the server's memory: past --send-queue-max queued
-// bytes its connection is closed, and the sender hears `disconnect`.
+// A stranger who stops reading must not grow the server's memory: past --send-queue-bytes queued
+// bytes its connection is closed, the sender hears `disconnect`, and everyone else goes on. The
+// message rate limit is off so that the flood can be sent at all.
 class send_queue_test : public server_test {
-  std::vector<std::string> args() override { return {"--send-queue-max", "65536"}; }
+  std::vector<std::string> args() override {
+    return {"--send-queue-bytes", "65536", "--msg-burst", "0", "--msg-rate", "0"};
+  }
 };
 
 TEST_F(send_queue_test, a_reader_that_stops_reading_is_dropped) {
@@ -143,6 +146,15 @@ TEST_F(send_queue_test, a_reader_that_stops_reading_is_dropped) {
   auto left = a.next();
   EXPECT_EQ(left["type"], "partner_left");
   EXPECT_EQ(left["reason"], "disconnect");
+  // The server goes on: a newcomer is welcomed and paired with the sender (whose offers that
+  // were on their way when b went are answered not_matched first).
+  auto c = connect();
+  ASSERT_TRUE(a.send_json(join_message()));
+  ASSERT_TRUE(c.send_json(join_message()));
+  auto m = a.next();
+  while (m["type"] == "error" && m["code"] == "not_matched") m = a.next();
+  EXPECT_EQ(m["type"], "matched") << m.dump();
+  EXPECT_EQ(c.next()["type"], "matched");
 }
 
 }  // namespace
