@@ -96,8 +96,17 @@ class harness {
   // `from`: the client whose event this was (0: none), the only one most errors may go to.
   // `relay_to`: its stranger before the event, the only one relayed messages may go to.
   void check(const std::vector<s::outbound>& out, s::client_id from, s::client_id relay_to) {
+    std::vector<s::client_id> to_close;
     for (const auto& o : out) {
       if (connected_.count(o.to) == 0) violated("frame for a client that is not connected", o.to);
+      if (o.close_code != 0) {
+        if (o.close_code < 1000 || o.close_code > 4999) violated("bad close code", o.to);
+        to_close.push_back(o.to);
+      }
+      if (o.text.empty()) {
+        if (o.close_code == 0) violated("an empty frame without a close", o.to);
+        continue;  // only the close
+      }
       auto decoded = p::decode_server(o.text);
       if (!decoded) violated("outbound frame is no valid server message", o.to);
       if (p::encode(decoded.value()) != o.text) violated("outbound frame is not canonical", o.to);
@@ -119,6 +128,12 @@ class harness {
                            std::holds_alternative<p::webrtc_ice_candidate>(m);
       if (relayed && (o.to != relay_to || relay_to == 0)) {
         violated("a relayed message reached someone else than the sender's stranger", o.to);
+      }
+    }
+    // The server closes those sockets; the hub hears of it as a disconnect.
+    for (s::client_id id : to_close) {
+      for (unsigned slot = 0; slot < slots; ++slot) {
+        if (ids_[slot] == id) disconnect(slot);
       }
     }
     // Pairings are symmetric and between connected clients.
