@@ -127,6 +127,11 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     pool_->leave(id, now, events);
   } else if (const auto* r = std::get_if<p::report>(&m)) {
     report(id, r->reason, now, events, out);
+  } else if (std::holds_alternative<p::resume>(m)) {
+    // No pairing outlives its connection here: the client ends its call and joins afresh.
+    out.push_back({id, p::encode(p::server_message{p::error{
+                           p::error_code::resume_failed, "this server cannot resume: join"}})});
+    log_line("client_error").add("id", id).add("code", p::to_string(p::error_code::resume_failed));
   } else if (pool_->relay(id, p::encode(*as_relay(m)), events)) {
     // on its way; a stranger on another node gets it through the shared pool
   } else {

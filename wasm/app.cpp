@@ -49,7 +49,16 @@ app::app(std::string signal_url, page_api& page)
                  }
                  dispatch(session::socket_message{std::move(decoded.value())});
                },
-               [this](int code) { dispatch(session::socket_closed{code}); }}),
+               [this](int code, const std::string& reason) {
+                 dispatch(session::socket_closed{code, reason});
+               }}),
+      network_([this](bool online) {
+        if (online) {
+          dispatch(session::network_online{});
+        } else {
+          dispatch(session::network_offline{});
+        }
+      }),
       media_({[this](bool audio, bool video) {
                 local_video_.set_stream(media_.stream());
                 dispatch(session::media_granted{audio, video});
@@ -77,6 +86,8 @@ app::app(std::string signal_url, page_api& page)
       ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests,
                                                 page.params().look.minimal}) {
   tick(emscripten_get_now());
+  // A page that loads offline opens its socket when the browser is back online.
+  if (!network_.online()) dispatch(session::network_offline{});
   dispatch(session::page_loaded{});
   if (page_.params().text_mode) dispatch(session::ui_set_mode{protocol::chat_mode::text});
   if (page_.params().relay_only) dispatch(session::ui_set_relay_only{true});

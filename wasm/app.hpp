@@ -7,6 +7,7 @@
 
 #include "core/session/client_session.hpp"
 #include "wasm/media.hpp"
+#include "wasm/network_status.hpp"
 #include "wasm/page_api.hpp"
 #include "wasm/peer_connection.hpp"
 #include "wasm/signaling_socket.hpp"
@@ -34,6 +35,7 @@ class app {
   page_api& page_;
   session::client_session session_;
   signaling_socket socket_;
+  network_status network_;
   media media_;
   peer_connections peers_;
   video_texture remote_video_{false};

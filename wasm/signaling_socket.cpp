@@ -46,7 +46,7 @@ void signaling_socket::open(const std::string& url) {
   js_result r = try_new(val::global("WebSocket"), val(url));
   if (!r.ok) {
     std::fprintf(stderr, "[novatalk] WebSocket(%s): %s\n", url.c_str(), r.error.c_str());
-    if (cb_.on_close) cb_.on_close(1006);
+    if (cb_.on_close) cb_.on_close(1006, "");
     return;
   }
   ws_ = r.value;
@@ -87,7 +87,9 @@ void signaling_socket::handle_close(unsigned generation, const val& ev) {
   ws_ = val::null();
   ++generation_;
   const int code = static_cast<int>(number_or(ev, "code", 1006));
-  if (cb_.on_close) cb_.on_close(code);
+  // At most 123 bytes by the WebSocket protocol; the session only looks for "retry:<ms>".
+  const std::string reason = string_or(ev, "reason");
+  if (cb_.on_close) cb_.on_close(code, reason);
 }
 
 }  // namespace novatalk::client

@@ -14,7 +14,8 @@ class signaling_socket {
   struct callbacks {
     std::function<void()> on_open;
     std::function<void(const std::string& text)> on_message;
-    std::function<void(int code)> on_close;
+    // The close frame's code and reason (a draining server's "retry:<ms>"); 1006, "" when none.
+    std::function<void(int code, const std::string& reason)> on_close;
   };
 
   explicit signaling_socket(callbacks cb);
@@ -22,7 +23,7 @@ class signaling_socket {
   signaling_socket(const signaling_socket&) = delete;
   signaling_socket& operator=(const signaling_socket&) = delete;
 
-  // Replaces any current socket. A URL the browser refuses reports on_close(1006) right away.
+  // Replaces any current socket. A URL the browser refuses reports on_close(1006, "") right away.
   void open(const std::string& url);
   // False when not open (the session resends what matters after reconnect).
   bool send(const std::string& text);

@@ -332,7 +332,7 @@ void ui::announce(frame_ctx& c) {
                    page_action::toggle_camera};
         break;
     }
-    if (s.socket() == session::socket_state::reconnecting) {
+    if (s.socket() == session::socket_state::reconnecting || s.call_held()) {
       status = std::string(tr(text_id::a11y_reconnecting_server)) + " " + status;
     }
   }

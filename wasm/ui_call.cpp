@@ -193,6 +193,14 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
     widgets::badge(dl, ImVec2(std::max(a.x + m, z.x - sz.x - m), a.y + m), notice,
                    theme::u32(theme::rgb(60, 44, 10, 0.9f)), theme::u32(theme::on_video()), c.k);
   }
+  if (s.call_held()) {
+    // Small and out of the way: the call itself is fine, only signaling is away.
+    const std::string held = tr(text_id::call_kept_server_lost);
+    const ImVec2 sz = widgets::badge_size(held, c.k, false);
+    const float y = esc_armed ? z.y - 2 * sz.y - m - c.px(8) : z.y - sz.y - m;
+    widgets::badge(dl, ImVec2(mid.x - sz.x * 0.5f, y), held, glass,
+                   theme::u32(theme::on_video()), c.k);
+  }
   if (esc_armed) {
     const std::string hint = tr(text_id::esc_again_to_skip);
     const ImVec2 sz = widgets::badge_size(hint, c.k, false);
@@ -379,6 +387,7 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
     sub = quality_badge(s).text + (sub.empty() ? "" : " · " + sub);
   }
   if (s.notice() != session::notice_id::none) sub = tr(notice_text(s.notice()));
+  if (s.call_held()) sub = tr(text_id::call_kept_server_lost);
   if (!sub.empty()) {
     font_scope small(font_role::small);
     dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + c.px(64)), true);

@@ -91,6 +91,7 @@ constexpr entry de[] = {
     {t::connection_dropped, "Die Verbindung war kurz unterbrochen."},
     {t::connected_to_stranger, "Mit jemandem verbunden"},
     {t::found_connecting, "Jemand gefunden. Verbinde…"},
+    {t::call_kept_server_lost, "Neue Verbindung zum Server… Euer Anruf läuft weiter."},
     {t::report_title, "Diese Person melden"},
     {t::report_explained, "Der Anruf endet, und ihr werdet nicht noch einmal verbunden."},
     {t::report_nudity, "Nacktheit oder sexuelle Inhalte"},

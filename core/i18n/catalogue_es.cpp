@@ -91,6 +91,7 @@ constexpr entry es[] = {
     {t::connection_dropped, "La conexión se cortó un momento."},
     {t::connected_to_stranger, "Conectado con una persona"},
     {t::found_connecting, "Persona encontrada. Conectando…"},
+    {t::call_kept_server_lost, "Reconectando con el servidor… La llamada sigue."},
     {t::report_title, "Denunciar a esta persona"},
     {t::report_explained, "La llamada termina y no volverás a coincidir con ella."},
     {t::report_nudity, "Desnudos o contenido sexual"},

@@ -142,6 +142,16 @@ result<report, decode_error> decode_report(const json& j) {
   return report{*reason};
 }
 
+// A malformed token is answered like any other token the server cannot use (protocol.md).
+result<std::string, decode_error> token_field(const json& j) {
+  auto it = j.find("token");
+  if (it == j.end() || !it->is_string() || !valid_resume_token(it->get_ref<const std::string&>())) {
+    return fail(decode_error{error_code::resume_failed,
+                             "field 'token' must be 1 to 512 printable ASCII characters"});
+  }
+  return it->get<std::string>();
+}
+
 result<client_message, decode_error> decode_client_object(const json& j) {
   const auto& type = j.at("type").get_ref<const std::string&>();
   if (type == "join") {
@@ -155,6 +165,11 @@ result<client_message, decode_error> decode_client_object(const json& j) {
     auto m = decode_report(j);
     if (!m) return fail(m.error());
     return client_message{m.value()};
+  }
+  if (type == "resume") {
+    auto token = token_field(j);
+    if (!token) return fail(token.error());
+    return client_message{resume{std::move(token.value())}};
   }
   if (type == "webrtc_offer" || type == "webrtc_answer") {
     auto sdp = sdp_field(j);
@@ -221,10 +236,16 @@ struct encoder {
     out["iceServers"] = std::move(servers);
     return out;
   }
+  json operator()(const resume& m) const { return {{"type", "resume"}, {"token", m.token}}; }
   json operator()(const matched& m) const {
     json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
     out["common"] = string_list(m.common);
+    if (!m.resume.empty()) out["resume"] = m.resume;
     return out;
+  }
+  json operator()(const resumed&) const { return {{"type", "resumed"}}; }
+  json operator()(const resume_token& m) const {
+    return {{"type", "resume_token"}, {"token", m.token}};
   }
   json operator()(const partner_left& m) const {
     return {{"type", "partner_left"}, {"reason", to_string(m.reason)}};
@@ -286,7 +307,20 @@ result<server_message, decode_error> decode_server_object(const json& j) {
       tag = normalize_interest(tag);
       if (tag.empty()) return bad("each common interest is 1 to 32 characters, no controls");
     }
-    return server_message{matched{*r, std::move(common.value())}};
+    matched out{*r, std::move(common.value()), {}};
+    // Optional: a server without resume sends none. One that is unusable is dropped, not the
+    // match: the call works, only a dropped socket will end it (as without resume).
+    const json* token = optional_field(j, "resume");
+    if (token && token->is_string() && valid_resume_token(token->get_ref<const std::string&>())) {
+      out.resume = token->get<std::string>();
+    }
+    return server_message{std::move(out)};
+  }
+  if (type == "resumed") return server_message{resumed{}};
+  if (type == "resume_token") {
+    auto token = token_field(j);
+    if (!token) return fail(token.error());
+    return server_message{resume_token{std::move(token.value())}};
   }
   if (type == "partner_left") {
     static constexpr leave_reason reasons[] = {leave_reason::next, leave_reason::leave,
@@ -302,7 +336,8 @@ result<server_message, decode_error> decode_server_object(const json& j) {
   if (type == "error") {
     static constexpr error_code codes[] = {error_code::bad_message, error_code::not_matched,
                                            error_code::too_large, error_code::rate_limited,
-                                           error_code::unavailable, error_code::banned};
+                                           error_code::unavailable, error_code::banned,
+                                           error_code::resume_failed};
     error out;
     out.code = enum_field(j, "code", codes).value_or(error_code::bad_message);
     auto message = j.find("message");

@@ -24,6 +24,7 @@ const char* to_string(error_code c) {
     case error_code::rate_limited: return "rate_limited";
     case error_code::unavailable: return "unavailable";
     case error_code::banned: return "banned";
+    case error_code::resume_failed: return "resume_failed";
   }
   return "bad_message";
 }
@@ -46,6 +47,16 @@ bool valid_partner(const std::string& id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
                     c == '-';
     if (!ok) return false;
+  }
+  return true;
+}
+
+// Tokens are the server's own (base64url and dots in practice); anything else is refused before
+// it is looked at, so a hostile one can neither be long nor carry control characters.
+bool valid_resume_token(const std::string& token) {
+  if (token.empty() || token.size() > max_resume_token_bytes) return false;
+  for (char c : token) {
+    if (c < 0x21 || c > 0x7e) return false;
   }
   return true;
 }

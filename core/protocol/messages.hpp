@@ -18,11 +18,20 @@ inline constexpr std::size_t max_interest_chars = 32;  // characters, not bytes
 inline constexpr std::size_t max_sdp_bytes = 32 * 1024;      // larger: error too_large
 inline constexpr std::size_t max_candidate_bytes = 2 * 1024;  // per candidate string
 inline constexpr std::size_t max_partner_chars = 64;          // join.partner: [a-z0-9._-]
+inline constexpr std::size_t max_resume_token_bytes = 512;    // resume tokens: opaque, printable
 
 enum class chat_mode { video, text };
 enum class role { initiator, responder };
 enum class leave_reason { next, leave, disconnect };
-enum class error_code { bad_message, not_matched, too_large, rate_limited, unavailable, banned };
+enum class error_code {
+  bad_message,
+  not_matched,
+  too_large,
+  rate_limited,
+  unavailable,
+  banned,
+  resume_failed,  // the resume token is unknown, spent, expired or forged: join afresh
+};
 enum class report_reason { nudity, harassment, spam, underage, other };
 
 const char* to_string(chat_mode m);
@@ -46,6 +55,13 @@ struct leave {};
 struct report {
   report_reason reason = report_reason::other;
 };
+// The first message on a new connection after a dropped one: take our pairing back.
+struct resume {
+  std::string token;  // as the server gave it (matched.resume or resume_token); opaque
+};
+
+// A resume token as the codec accepts it: 1 to max_resume_token_bytes of printable ASCII.
+bool valid_resume_token(const std::string& token);
 
 // --- Relayed both ways, unchanged ---------------------------------------------------------------
 struct webrtc_offer {
@@ -77,6 +93,13 @@ struct ice_servers {
 struct matched {
   role my_role = role::initiator;
   std::vector<std::string> common;
+  std::string resume;  // the pairing's first resume token; "" when the server offers none
+};
+// The pairing is ours again after `resume`; what the stranger sent meanwhile follows.
+struct resumed {};
+// A fresh resume token for the current pairing (the previous one is spent or about to expire).
+struct resume_token {
+  std::string token;
 };
 struct partner_left {
   leave_reason reason = leave_reason::disconnect;
@@ -91,11 +114,11 @@ struct error {
   std::uint64_t retry_after = 0;
 };
 
-using client_message =
-    std::variant<join, next, leave, report, webrtc_offer, webrtc_answer, webrtc_ice_candidate>;
-using server_message = std::variant<welcome, matched, webrtc_offer, webrtc_answer,
-                                    webrtc_ice_candidate, partner_left, online, error,
-                                    ice_servers>;
+using client_message = std::variant<join, next, leave, report, webrtc_offer, webrtc_answer,
+                                    webrtc_ice_candidate, resume>;
+using server_message =
+    std::variant<welcome, matched, webrtc_offer, webrtc_answer, webrtc_ice_candidate,
+                 partner_left, online, error, ice_servers, resumed, resume_token>;
 
 // True for the three messages the server relays to the stranger.
 bool is_relay(const client_message& m);

@@ -1,4 +1,4 @@
-// Exponential backoff with equal jitter; see backoff.hpp.
+// Capped exponential backoff with full jitter; see backoff.hpp.
 #include "core/reconnect/backoff.hpp"
 
 #include <algorithm>
@@ -14,13 +14,20 @@ backoff::backoff(backoff_config cfg) : config_(cfg) {
 }
 
 std::chrono::milliseconds backoff::next_delay(double unit_random) {
-  unit_random = std::clamp(unit_random, 0.0, 1.0);
   const double cap = std::min(static_cast<double>(config_.max.count()),
                               static_cast<double>(config_.initial.count()) *
                                   std::pow(config_.multiplier, static_cast<double>(attempts_)));
   if (attempts_ < 64) ++attempts_;  // past 64 the cap is `max` anyway; avoids overflow
-  const double delay = cap / 2.0 + unit_random * cap / 2.0;
-  return std::chrono::milliseconds{static_cast<long long>(std::min(delay, cap))};
+  return jittered(std::chrono::milliseconds{static_cast<long long>(cap)}, unit_random);
+}
+
+std::chrono::milliseconds jittered(std::chrono::milliseconds window, double unit_random) {
+  if (window.count() <= 0) return std::chrono::milliseconds{0};
+  // NaN and values outside [0, 1) from a careless source must not escape the window.
+  if (!(unit_random >= 0.0)) unit_random = 0.0;
+  using rep = std::chrono::milliseconds::rep;
+  const auto scaled = static_cast<rep>(std::floor(unit_random * static_cast<double>(window.count())));
+  return std::chrono::milliseconds{std::clamp<rep>(scaled, 0, window.count() - 1)};
 }
 
 }  // namespace novatalk::reconnect

@@ -1,6 +1,6 @@
-// Reconnect policy for the signaling socket: exponential backoff with jitter, so that thousands
-// of clients cut off by one server restart do not all come back in the same millisecond.
-// Randomness is injected (a number in [0, 1) per call), so tests are exact.
+// Reconnect policy for the signaling socket: capped exponential backoff with full jitter, so that
+// thousands of clients cut off by one server restart do not all come back in the same
+// millisecond. Randomness is injected (a number in [0, 1) per call), so tests are exact.
 #pragma once
 
 #include <chrono>
@@ -17,9 +17,9 @@ class backoff {
  public:
   explicit backoff(backoff_config cfg = {});
 
-  // Delay before the next attempt, and counts the attempt. "Equal jitter": uniform in
-  // [cap/2, cap), where cap = min(max, initial * multiplier^attempts): never zero, never
-  // above `max`, spread over half the window.
+  // Delay before the next attempt, and counts the attempt. "Full jitter": uniform in [0, cap),
+  // where cap = min(max, initial * multiplier^attempts). Spreads a crowd over the whole window
+  // (fewer collisions than equal jitter's upper half); never reaches `max`.
   std::chrono::milliseconds next_delay(double unit_random);
   // Call once a connection has opened: the next failure starts from `initial` again.
   void reset() { attempts_ = 0; }
@@ -29,5 +29,9 @@ class backoff {
   backoff_config config_;
   unsigned attempts_ = 0;
 };
+
+// A delay uniform in [0, window): unit_random (clamped to [0, 1)) scaled, rounded down, so it is
+// below `window` whatever the input; 0 for an empty window. Also spreads a drain's retry hint.
+std::chrono::milliseconds jittered(std::chrono::milliseconds window, double unit_random);
 
 }  // namespace novatalk::reconnect

@@ -13,6 +13,25 @@ namespace {
 
 // A hostile stranger could flood candidates before its description: keep a bounded number.
 constexpr std::size_t max_pending_candidates = 64;
+// A held call's handshake while the socket is down: an (ICE restart) offer or answer and its
+// candidates. More than this in one outage is not a handshake worth keeping.
+constexpr std::size_t max_outbox = 64;
+
+// A draining server closes with 1001 and "retry:<ms>" (protocol.md); anything else, or a number
+// that is not 1 to 9 plain digits, is no hint and the backoff decides.
+std::optional<std::chrono::milliseconds> drain_hint(const socket_closed& e) {
+  static constexpr char prefix[] = "retry:";
+  constexpr std::size_t prefix_len = sizeof(prefix) - 1;
+  if (e.code != 1001 || e.reason.compare(0, prefix_len, prefix) != 0) return std::nullopt;
+  const std::string digits = e.reason.substr(prefix_len);
+  if (digits.empty() || digits.size() > 9) return std::nullopt;
+  long long ms = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    ms = ms * 10 + (c - '0');
+  }
+  return std::chrono::milliseconds{ms};
+}
 
 nlohmann::json to_json(const std::vector<std::string>& v) {
   nlohmann::json a = nlohmann::json::array();
@@ -42,8 +61,12 @@ actions client_session::handle(const event& e) {
 
 void client_session::on(const page_loaded&, actions& out) {
   if (socket_ == socket_state::closed) {
-    socket_ = socket_state::connecting;
-    out.push_back(open_socket{config_.signal_url});
+    if (offline_) {
+      socket_ = socket_state::reconnecting;  // opens when the browser is back online
+    } else {
+      socket_ = socket_state::connecting;
+      out.push_back(open_socket{config_.signal_url});
+    }
   }
   out.push_back(list_devices{});
   page_event(out, "ready");
@@ -117,9 +140,10 @@ void client_session::on(const ui_next&, actions& out) {
   close_call(out);
   screen_ = screen::searching;
   // `next` leaves the stranger and queues us again in one step; before the socket is back,
-  // the join on reconnect does the same.
+  // the join on reconnect does the same (after `resume`, when the server kept our pairing: the
+  // stranger is then told `next`, not left waiting for the grace window).
   if (socket_ == socket_state::open && joined_) {
-    send(protocol::next{}, out);
+    send_skip(protocol::next{}, out);
   } else {
     send_join(out);
   }
@@ -129,8 +153,10 @@ void client_session::on(const ui_next&, actions& out) {
 void client_session::on(const ui_stop&, actions& out) {
   if (screen_ == screen::idle) return;
   close_call(out);
+  pending_skip_.reset();  // `leave` ends the pairing a held `next` would have ended
+  deferred_report_.reset();
   if (joined_ && socket_ == socket_state::open) send(protocol::leave{}, out);
-  joined_ = false;
+  joined_ = false;  // while away, the `leave` goes out once the pairing is resumed
   if (screen_ == screen::acquiring_media) {
     // Cancels the permission request still in flight.
     out.push_back(release_media{});
@@ -235,6 +261,15 @@ void client_session::on(const socket_opened&, actions& out) {
   if (socket_ != socket_state::connecting) return;
   socket_ = socket_state::open;
   backoff_.reset();
+  closes_ = 0;
+  skip_sent_ = false;  // the server's `next` interval is per connection
+  // The server kept our pairing: take it back first, whatever the person did meanwhile (the
+  // answer decides what follows: on_server(resumed), resume_failed()).
+  if (away_) {
+    resuming_ = true;
+    send(protocol::resume{resume_token_}, out);
+    return;
+  }
   // The server forgot us with the old connection: whoever was searching searches again.
   if (screen_ == screen::searching) send_join(out);
 }
@@ -243,18 +278,54 @@ void client_session::on(const socket_closed& e, actions& out) {
   if (socket_ != socket_state::connecting && socket_ != socket_state::open) return;
   joined_ = false;
   welcomed_ = false;
-  socket_ = socket_state::reconnecting;
-  const auto delay = backoff_.next_delay(unit_random_());
-  next_retry_at_ = now_ + delay;
-  // Without signaling the server tells the stranger we disconnected: the call is over.
-  if (in_call_screen()) {
+  resuming_ = false;
+  pending_skip_.reset();  // a new connection: the resume or join on it settles the pairing
+  // With a resume token the server keeps our pairing for a grace window, and the call is
+  // peer-to-peer: it goes on while we reconnect. Without one the server tells the stranger we
+  // disconnected: the call is over.
+  away_ = !resume_token_.empty();
+  if (in_call_screen() && !away_) {
     close_call(out);
     screen_ = screen::searching;
     page_event(out, "partner_left", {{"reason", "disconnect"}});
     page_event(out, "searching");
   }
-  page_event(out, "reconnecting",
-             {{"attempt", backoff_.attempts()}, {"delay_ms", delay.count()}, {"code", e.code}});
+  schedule_reconnect(e, out);
+}
+
+void client_session::schedule_reconnect(const socket_closed& e, actions& out) {
+  socket_ = socket_state::reconnecting;
+  ++closes_;
+  nlohmann::json fields = {{"attempt", closes_}, {"code", e.code}, {"call_kept", call_held()}};
+  if (offline_) {
+    // No attempt while the browser is offline: network_online opens at once.
+    fields["delay_ms"] = -1;
+    fields["offline"] = true;
+    page_event(out, "reconnecting", std::move(fields));
+    return;
+  }
+  // A draining server spreads its clients over its hint; the backoff is for failures.
+  const auto hint = drain_hint(e);
+  const auto delay = hint ? reconnect::jittered(std::min(*hint, config_.drain_retry_max),
+                                                unit_random_())
+                          : backoff_.next_delay(unit_random_());
+  next_retry_at_ = now_ + delay;
+  fields["delay_ms"] = delay.count();
+  fields["offline"] = false;
+  if (hint) fields["drain"] = true;
+  page_event(out, "reconnecting", std::move(fields));
+}
+
+void client_session::on(const network_offline&, actions&) { offline_ = true; }
+
+void client_session::on(const network_online&, actions& out) {
+  if (!offline_) return;
+  offline_ = false;
+  if (socket_ != socket_state::reconnecting) return;
+  // Back online: try at once, and from the first backoff window (the failures were offline).
+  backoff_.reset();
+  socket_ = socket_state::connecting;
+  out.push_back(open_socket{config_.signal_url});
 }
 
 void client_session::on(const socket_message& e, actions& out) {
@@ -317,6 +388,7 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   // A match while in a call: the server has already dissolved the old one (a stop/start
   // within one round trip), so the old call is the stale one.
   close_call(out);
+  resume_token_ = m.resume;  // "" from a server without resume: a dropped socket ends the call
   call_id_ = ++last_call_id_;
   role_ = m.my_role;
   common_ = m.common;
@@ -371,6 +443,15 @@ void client_session::on_server(const protocol::webrtc_ice_candidate& m, actions&
 }
 
 void client_session::on_server(const protocol::partner_left& m, actions& out) {
+  resume_token_.clear();  // whoever left, the pairing is over
+  // The stranger left before our held `next` went out: the server queues nobody by itself,
+  // and a join (not rate limited) does what the `next` would have done.
+  if (pending_skip_ && !in_call_screen()) {
+    pending_skip_.reset();
+    joined_ = false;
+    if (screen_ == screen::searching) send_join(out);
+    return;
+  }
   // While searching this is the stranger we already left with `next`: we are queued already.
   if (!in_call_screen()) return;
   close_call(out);
@@ -397,13 +478,69 @@ void client_session::on_server(const protocol::error& m, actions& out) {
   }
   last_error_ = m.message;
   page_event(out, "error", {{"code", protocol::to_string(m.code)}, {"message", m.message}});
+  // The answer to our `resume`: refused, or (bad_message) a server that knows no resume.
+  if (resuming_ && (m.code == protocol::error_code::resume_failed ||
+                    m.code == protocol::error_code::bad_message)) {
+    resume_failed(out);
+    return;
+  }
   // In a call, "not matched" means the match was stale (partner_left arrives before it
   // otherwise): `next` queues us afresh whatever the server thinks we are.
   if (m.code == protocol::error_code::not_matched && in_call_screen()) {
     close_call(out);
     screen_ = screen::searching;
-    send(protocol::next{}, out);
+    send_skip(protocol::next{}, out);
     page_event(out, "searching");
+  }
+}
+
+void client_session::on_server(const protocol::resumed&, actions& out) {
+  if (!resuming_) return;  // we asked for nothing on this socket
+  resuming_ = away_ = false;
+  resume_token_.clear();  // spent: a fresh one follows
+  joined_ = true;         // the pairing is this connection's again
+  if (in_call_screen()) {
+    // The same stranger: what our browser said meanwhile goes out now, in order.
+    for (auto& m : outbox_) send(std::move(m), out);
+    outbox_.clear();
+    page_event(out, "resumed");
+    return;
+  }
+  // The person ended that call while we were away: now the stranger can be told.
+  if (screen_ == screen::searching) {
+    if (deferred_report_) {
+      const auto reason = *deferred_report_;
+      deferred_report_.reset();
+      send_skip(protocol::report{reason}, out);  // ends it like `next` and queues us
+    } else {
+      joined_ = false;
+      send_join(out);  // a join while paired leaves the stranger (`next`) and queues us
+    }
+  } else {
+    send(protocol::leave{}, out);
+    joined_ = false;
+  }
+}
+
+void client_session::on_server(const protocol::resume_token& m, actions&) {
+  // Refreshes the token of the call we are in; one for a pairing we already left is useless.
+  if (in_call_screen() && !away_) resume_token_ = m.token;
+}
+
+void client_session::resume_failed(actions& out) {
+  resuming_ = away_ = false;
+  resume_token_.clear();
+  outbox_.clear();
+  deferred_report_.reset();  // nobody left to report: the pairing is gone
+  joined_ = false;
+  if (in_call_screen()) {
+    // The server told the stranger we left (or the pairing was over anyway): as partner_left.
+    close_call(out);
+    banner_until_ = now_ + config_.partner_left_banner;
+    page_event(out, "partner_left", {{"reason", "disconnect"}});
+    enter_searching(out);
+  } else if (screen_ == screen::searching) {
+    send_join(out);
   }
 }
 
@@ -493,9 +630,15 @@ void client_session::on(const tick& e, actions& out) {
   now_ = e.now;
   if (notice_ != notice_id::none && now_ >= notice_until_) notice_ = notice_id::none;
   chat_tick(out);
-  if (socket_ == socket_state::reconnecting && now_ >= next_retry_at_) {
+  if (socket_ == socket_state::reconnecting && !offline_ && now_ >= next_retry_at_) {
     socket_ = socket_state::connecting;
     out.push_back(open_socket{config_.signal_url});
+  }
+  if (pending_skip_ && socket_ == socket_state::open &&
+      now_ >= last_skip_at_ + config_.next_interval) {
+    auto m = std::move(*pending_skip_);
+    pending_skip_.reset();
+    send_skip(std::move(m), out);
   }
   if (screen_ == screen::connecting && now_ >= connect_deadline_) {
     // Matched but never connected (stranger vanished before answering, unreachable network):
@@ -551,7 +694,7 @@ void client_session::leave_and_search(const char* reason, actions& out) {
   const bool was_connected = screen_ == screen::in_call;
   close_call(out);
   screen_ = screen::searching;
-  if (socket_ == socket_state::open && joined_) send(protocol::next{}, out);
+  if (socket_ == socket_state::open && joined_) send_skip(protocol::next{}, out);
   set_notice(was_connected ? notice_id::stranger_lost : notice_id::stranger_unreachable);
   page_event(out, "partner_left", {{"reason", reason}});
   page_event(out, "searching");
@@ -580,6 +723,7 @@ void client_session::enter_searching(actions& out) {
 
 void client_session::send_join(actions& out) {
   if (socket_ != socket_state::open || joined_) return;  // joins on socket_opened instead
+  if (away_) return;  // the answer to our `resume` comes first, then the join
   // Relay mode waits for the welcome: only its iceServers say whether a relay exists.
   if (relay_only_ && !welcomed_) return;
   send(protocol::join{interests_, mode_, config_.partner}, out);
@@ -599,6 +743,7 @@ void client_session::close_call(actions& out) {
   remote_applied_ = local_sent_ = false;
   pending_remote_.clear();
   pending_local_.clear();
+  outbox_.clear();
 }
 
 void client_session::apply_remote(sdp_type type, const std::string& sdp, actions& out) {
@@ -627,7 +772,29 @@ void client_session::set_notice(notice_id n) {
 }
 
 void client_session::send(protocol::client_message m, actions& out) {
+  if (away_ && protocol::is_relay(m)) {
+    // The held call's handshake waits for `resumed`: before it the server has no stranger for
+    // us (not_matched), and a socket that is down would lose it.
+    if (outbox_.size() < max_outbox) outbox_.push_back(std::move(m));
+    return;
+  }
+  // Whatever ends our side of a pairing spends its resume token.
+  if (std::holds_alternative<protocol::join>(m) || std::holds_alternative<protocol::next>(m) ||
+      std::holds_alternative<protocol::leave>(m) || std::holds_alternative<protocol::report>(m)) {
+    resume_token_.clear();
+  }
   out.push_back(send_message{std::move(m)});
+}
+
+void client_session::send_skip(protocol::client_message m, actions& out) {
+  if (skip_sent_ && now_ < last_skip_at_ + config_.next_interval) {
+    pending_skip_ = std::move(m);  // on_tick sends it; a later one replaces it
+    return;
+  }
+  pending_skip_.reset();
+  skip_sent_ = true;
+  last_skip_at_ = now_;
+  send(std::move(m), out);
 }
 
 }  // namespace novatalk::session

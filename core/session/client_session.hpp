@@ -37,6 +37,10 @@ struct session_config {
   std::chrono::milliseconds ice_restart_timeout{10000};  // disconnected, restart did not help: next
   std::chrono::milliseconds notice_duration{5000};       // how long notice() shows
   reconnect::backoff_config reconnect;                   // signaling socket reconnect policy
+  // The server allows one `next` (or `report`) per --next-interval-ms (1000) per connection; we
+  // space ours a little wider, so network jitter cannot bunch two into one interval.
+  std::chrono::milliseconds next_interval{1200};
+  std::chrono::milliseconds drain_retry_max{60000};  // a larger `retry:<ms>` hint is cut to this
   // The embedding partner's id (URL parameter `partner`), sent in every join for per-partner
   // counts; an id the protocol would refuse (protocol::valid_partner) is dropped, not sent.
   std::string partner;
@@ -53,7 +57,13 @@ class client_session {
   // --- What the UI shows -----------------------------------------------------------------------
   screen current_screen() const { return screen_; }
   socket_state socket() const { return socket_; }
-  unsigned reconnect_attempt() const { return backoff_.attempts(); }
+  unsigned reconnect_attempt() const { return closes_; }  // closes since the last open, 0 when open
+  bool offline() const { return offline_; }  // navigator.onLine is false: no attempts until online
+  // The socket dropped during a call the server keeps for us (we hold a resume token): the call
+  // goes on peer to peer while we reconnect and resume. The UI shows a small notice.
+  bool call_held() const { return away_ && in_call_screen(); }
+  // A `next` (or `report`) waits for the server's interval since the previous one.
+  bool skip_pending() const { return pending_skip_.has_value(); }
   time_point next_retry_at() const { return next_retry_at_; }
   time_point now() const { return now_; }
   bool partner_left_banner() const { return now_ < banner_until_; }
@@ -116,6 +126,8 @@ class client_session {
   void on(const device_switched& e, actions& out);
   void on(const socket_opened&, actions& out);
   void on(const socket_closed& e, actions& out);
+  void on(const network_offline&, actions& out);
+  void on(const network_online&, actions& out);
   void on(const socket_message& e, actions& out);
   void on(const peer_local_description& e, actions& out);
   void on(const peer_local_candidate& e, actions& out);
@@ -144,6 +156,8 @@ class client_session {
   void on_server(const protocol::partner_left& m, actions& out);
   void on_server(const protocol::online& m, actions& out);
   void on_server(const protocol::error& m, actions& out);
+  void on_server(const protocol::resumed& m, actions& out);
+  void on_server(const protocol::resume_token& m, actions& out);
 
   bool in_call_screen() const {
     return screen_ == screen::connecting || screen_ == screen::in_call;
@@ -161,6 +175,10 @@ class client_session {
   void close_call(actions& out);  // closes the current peer connection, if any
   void apply_remote(sdp_type type, const std::string& sdp, actions& out);
   void send(protocol::client_message m, actions& out);
+  // `next` and `report`: sent now, or held until next_interval after the previous one.
+  void send_skip(protocol::client_message m, actions& out);
+  void schedule_reconnect(const socket_closed& e, actions& out);
+  void resume_failed(actions& out);  // the server could not give the pairing back
 
   session_config config_;
   std::function<double()> unit_random_;
@@ -224,6 +242,21 @@ class client_session {
   time_point banner_until_{0};
   time_point banned_until_{0};
   std::string last_error_;
+
+  // Reconnecting and resuming (docs/client.md, "Resume").
+  unsigned closes_ = 0;     // socket closes since the last open
+  bool offline_ = false;    // navigator.onLine is false
+  std::string resume_token_;  // the latest token of the pairing the server keeps for us; "" none
+  bool away_ = false;       // our socket dropped while the server kept a pairing of ours
+  bool resuming_ = false;   // `resume` went out on this socket; its answer has not come
+  // While away: the held call's handshake messages, sent after `resumed` (bounded).
+  std::vector<protocol::client_message> outbox_;
+  // While away: a Report pressed meanwhile, sent (instead of a join) once resumed.
+  std::optional<protocol::report_reason> deferred_report_;
+  // Spacing of `next`/`report` on this socket (the server's limit is per connection).
+  bool skip_sent_ = false;
+  time_point last_skip_at_{0};
+  std::optional<protocol::client_message> pending_skip_;
 };
 
 }  // namespace novatalk::session

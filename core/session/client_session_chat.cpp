@@ -91,7 +91,9 @@ void client_session::on(const ui_report& e, actions& out) {
   // The server ends the call for both and queues us again, like `next`, and never pairs the
   // two of us again. Before the socket is back, the join on reconnect queues us instead.
   if (socket_ == socket_state::open && joined_) {
-    send(protocol::report{it->second}, out);
+    send_skip(protocol::report{it->second}, out);
+  } else if (away_) {
+    deferred_report_ = it->second;  // the server kept the pairing: reported once it is resumed
   } else {
     send_join(out);
   }

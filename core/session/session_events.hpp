@@ -75,7 +75,15 @@ struct device_switched {
 struct socket_opened {};
 struct socket_closed {
   int code = 1006;
+  // The close frame's reason. A draining server says 1001 "retry:<ms>": come back after a
+  // random delay below ms instead of the backoff.
+  std::string reason;
 };
+// navigator.onLine went false / true (the window's offline and online events; at load the
+// adapter sends network_offline first when the browser starts offline). No attempts while
+// offline; one at once when back online.
+struct network_offline {};
+struct network_online {};
 struct socket_message {
   protocol::server_message message;  // already decoded and validated by the codec
 };
@@ -137,7 +145,7 @@ using event =
                  ui_toggle_camera, ui_set_mode, ui_set_relay_only, ui_set_interests, ui_preview,
                  ui_send_chat, ui_chat_typing, ui_report, ui_select_device, media_granted,
                  media_denied, devices_listed, device_switched, socket_opened, socket_closed,
-                 socket_message, peer_local_description, peer_local_candidate,
+                 network_offline, network_online, socket_message, peer_local_description, peer_local_candidate,
                  peer_connection_state, peer_error, peer_ice_server_error, peer_channel_open,
                  peer_channel_message, peer_stats, tick>;
 

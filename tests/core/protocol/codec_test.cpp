@@ -308,6 +308,58 @@ TEST(CodecServer, RejectsMalformedServerMessages) {
   for (const char* c : bad) EXPECT_FALSE(p::decode_server(c).ok()) << c;
 }
 
+TEST(CodecResume, EveryResumeMessageRoundTrips) {
+  auto r = std::get<p::resume>(client_ok(p::encode(p::client_message{p::resume{"v1.abc-_=.sig"}})));
+  EXPECT_EQ(r.token, "v1.abc-_=.sig");
+  EXPECT_EQ(p::encode(p::client_message{p::resume{"t0k"}}), R"({"token":"t0k","type":"resume"})");
+
+  auto m = std::get<p::matched>(
+      server_ok(p::encode(p::server_message{p::matched{p::role::initiator, {}, "tok1"}})));
+  EXPECT_EQ(m.resume, "tok1");
+  EXPECT_EQ(p::encode(p::server_message{p::matched{p::role::initiator, {}, "tok1"}}),
+            R"({"common":[],"resume":"tok1","role":"initiator","type":"matched"})");
+  // Without a token (a server that offers no resume) the field is absent, and reads as "".
+  EXPECT_EQ(std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator"})")).resume, "");
+  EXPECT_EQ(std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator","resume":null})"))
+                .resume,
+            "");
+
+  EXPECT_TRUE(std::holds_alternative<p::resumed>(server_ok(R"({"type":"resumed"})")));
+  EXPECT_EQ(p::encode(p::server_message{p::resumed{}}), R"({"type":"resumed"})");
+  auto t = std::get<p::resume_token>(server_ok(p::encode(p::server_message{p::resume_token{"tok2"}})));
+  EXPECT_EQ(t.token, "tok2");
+  auto e = std::get<p::error>(server_ok(R"({"type":"error","code":"resume_failed","message":"x"})"));
+  EXPECT_EQ(e.code, p::error_code::resume_failed);
+  EXPECT_STREQ(p::to_string(p::error_code::resume_failed), "resume_failed");
+}
+
+TEST(CodecResume, BadTokensAreRefused) {
+  const std::string too_long(p::max_resume_token_bytes + 1, 'a');
+  // protocol.md: a malformed token is resume_failed, like any token the server cannot use.
+  for (const std::string& c : {std::string(R"({"type":"resume"})"),
+                               std::string(R"({"type":"resume","token":""})"),
+                               std::string(R"({"type":"resume","token":5})"),
+                               std::string(R"({"type":"resume","token":"a b"})"),
+                               std::string(R"({"type":"resume","token":"a\u0000b"})"),
+                               std::string(R"({"type":"resume","token":"\u00e9"})"),
+                               R"({"type":"resume","token":")" + too_long + R"("})"}) {
+    EXPECT_EQ(client_err(c).code, p::error_code::resume_failed) << c;
+  }
+  client_ok(R"({"type":"resume","token":")" + std::string(p::max_resume_token_bytes, 'a') + R"("})");
+  for (const std::string& c : {std::string(R"({"type":"resume_token"})"),
+                               std::string(R"({"type":"resume_token","token":[]})"),
+                               R"({"type":"resume_token","token":")" + too_long + R"("})"}) {
+    EXPECT_FALSE(p::decode_server(c).ok()) << c;
+  }
+  // An unusable token in `matched` costs the resume, not the match.
+  for (const std::string& c : {std::string(R"({"type":"matched","role":"initiator","resume":7})"),
+                               std::string(R"({"type":"matched","role":"initiator","resume":""})"),
+                               R"({"type":"matched","role":"initiator","resume":")" + too_long +
+                                   R"("})"}) {
+    EXPECT_EQ(std::get<p::matched>(server_ok(c)).resume, "") << c;
+  }
+}
+
 TEST(CodecInterest, Normalize) {
   EXPECT_EQ(p::normalize_interest(" MuSiC "), "music");
   EXPECT_EQ(p::normalize_interest(""), "");

@@ -470,7 +470,7 @@ TEST_F(session_test, connected_call_has_no_timeout) {
 TEST_F(session_test, reconnects_with_backoff_and_rejoins_when_searching) {
   search();
   at(10000ms);
-  random_ = 0.0;  // the low end of each window: cap/2
+  random_ = 0.5;  // full jitter: the middle of each window [0, cap)
   auto a = ev(socket_closed{1006});
   EXPECT_EQ(s_.socket(), socket_state::reconnecting);
   EXPECT_EQ(s_.reconnect_attempt(), 1u);
@@ -520,6 +520,8 @@ TEST_F(session_test, reconnect_on_landing_does_not_join) {
   EXPECT_EQ(s_.current_screen(), screen::idle);
 }
 
+// Without a resume token (a server that offers none) the call ends with the socket, as before;
+// tests/core/session/resume_test.cpp has the calls that survive.
 TEST_F(session_test, socket_loss_ends_the_call_and_rejoins_after_reconnect) {
   const auto id = call(p::role::initiator);
   auto a = ev(socket_closed{1001});

@@ -101,17 +101,17 @@ class session_test : public ::testing::Test {
     ev(ui_start{std::move(interests), std::nullopt});
     return ev(media_granted{});
   }
-  // Matched as `r`; returns the new call id.
-  std::uint64_t match(p::role r, std::vector<std::string> common = {}) {
+  // Matched as `r` (with a resume token when `token` is not empty); returns the new call id.
+  std::uint64_t match(p::role r, std::vector<std::string> common = {}, std::string token = "") {
     search();
-    auto a = server(p::matched{r, std::move(common)});
+    auto a = server(p::matched{r, std::move(common), std::move(token)});
     const auto* cp = first<create_peer>(a);
     EXPECT_NE(cp, nullptr);
     return cp ? cp->call_id : 0;
   }
-  // A connected call as `r`.
-  std::uint64_t call(p::role r) {
-    const auto id = match(r);
+  // A connected call as `r` (resumable when `token` is not empty).
+  std::uint64_t call(p::role r, std::string token = "") {
+    const auto id = match(r, {}, std::move(token));
     if (r == p::role::initiator) {
       ev(peer_local_description{id, sdp_type::offer, "offer-sdp"});
       server(p::webrtc_answer{"answer-sdp"});
