@@ -147,7 +147,7 @@ result<std::string, decode_error> token_field(const json& j) {
   auto it = j.find("token");
   if (it == j.end() || !it->is_string() || !valid_resume_token(it->get_ref<const std::string&>())) {
     return fail(decode_error{error_code::resume_failed,
-                             "field 'token' must be 1 to 512 printable ASCII characters"});
+                             "field 'token' must be 1 to 4096 printable ASCII characters"});
   }
   return it->get<std::string>();
 }
@@ -240,7 +240,7 @@ struct encoder {
   json operator()(const matched& m) const {
     json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
     out["common"] = string_list(m.common);
-    if (!m.resume.empty()) out["resume"] = m.resume;
+    if (!m.resume_token.empty()) out["resume"] = m.resume_token;
     return out;
   }
   json operator()(const resumed&) const { return {{"type", "resumed"}}; }
@@ -312,7 +312,7 @@ result<server_message, decode_error> decode_server_object(const json& j) {
     // match: the call works, only a dropped socket will end it (as without resume).
     const json* token = optional_field(j, "resume");
     if (token && token->is_string() && valid_resume_token(token->get_ref<const std::string&>())) {
-      out.resume = token->get<std::string>();
+      out.resume_token = token->get<std::string>();
     }
     return server_message{std::move(out)};
   }

@@ -18,7 +18,7 @@ inline constexpr std::size_t max_interest_chars = 32;  // characters, not bytes
 inline constexpr std::size_t max_sdp_bytes = 32 * 1024;      // larger: error too_large
 inline constexpr std::size_t max_candidate_bytes = 2 * 1024;  // per candidate string
 inline constexpr std::size_t max_partner_chars = 64;          // join.partner: [a-z0-9._-]
-inline constexpr std::size_t max_resume_token_bytes = 512;    // resume tokens: opaque, printable
+inline constexpr std::size_t max_resume_token_bytes = 4096;   // resume.token (opaque to clients)
 
 enum class chat_mode { video, text };
 enum class role { initiator, responder };
@@ -60,7 +60,8 @@ struct resume {
   std::string token;  // as the server gave it (matched.resume or resume_token); opaque
 };
 
-// A resume token as the codec accepts it: 1 to max_resume_token_bytes of printable ASCII.
+// A resume token as the codec accepts it: 1 to max_resume_token_bytes of printable ASCII
+// (the server's are base64url and a dot).
 bool valid_resume_token(const std::string& token);
 
 // --- Relayed both ways, unchanged ---------------------------------------------------------------
@@ -93,7 +94,7 @@ struct ice_servers {
 struct matched {
   role my_role = role::initiator;
   std::vector<std::string> common;
-  std::string resume;  // the pairing's first resume token; "" when the server offers none
+  std::string resume_token;  // wire field "resume": the pairing's first token; "" = none (resume off)
 };
 // The pairing is ours again after `resume`; what the stranger sent meanwhile follows.
 struct resumed {};

@@ -388,7 +388,7 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   // A match while in a call: the server has already dissolved the old one (a stop/start
   // within one round trip), so the old call is the stale one.
   close_call(out);
-  resume_token_ = m.resume;  // "" from a server without resume: a dropped socket ends the call
+  resume_token_ = m.resume_token;  // "" from a server without resume: a dropped socket ends the call
   call_id_ = ++last_call_id_;
   role_ = m.my_role;
   common_ = m.common;

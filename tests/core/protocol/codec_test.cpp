@@ -315,13 +315,13 @@ TEST(CodecResume, EveryResumeMessageRoundTrips) {
 
   auto m = std::get<p::matched>(
       server_ok(p::encode(p::server_message{p::matched{p::role::initiator, {}, "tok1"}})));
-  EXPECT_EQ(m.resume, "tok1");
+  EXPECT_EQ(m.resume_token, "tok1");
   EXPECT_EQ(p::encode(p::server_message{p::matched{p::role::initiator, {}, "tok1"}}),
             R"({"common":[],"resume":"tok1","role":"initiator","type":"matched"})");
   // Without a token (a server that offers no resume) the field is absent, and reads as "".
-  EXPECT_EQ(std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator"})")).resume, "");
+  EXPECT_EQ(std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator"})")).resume_token, "");
   EXPECT_EQ(std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator","resume":null})"))
-                .resume,
+                .resume_token,
             "");
 
   EXPECT_TRUE(std::holds_alternative<p::resumed>(server_ok(R"({"type":"resumed"})")));
@@ -356,7 +356,7 @@ TEST(CodecResume, BadTokensAreRefused) {
                                std::string(R"({"type":"matched","role":"initiator","resume":""})"),
                                R"({"type":"matched","role":"initiator","resume":")" + too_long +
                                    R"("})"}) {
-    EXPECT_EQ(std::get<p::matched>(server_ok(c)).resume, "") << c;
+    EXPECT_EQ(std::get<p::matched>(server_ok(c)).resume_token, "") << c;
   }
 }
 
