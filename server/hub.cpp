@@ -49,7 +49,6 @@ hub::hub(pairing::config pairing, std::string ice_servers_json)
 std::vector<outbound> hub::connect(client_id id, std::uint64_t online, std::string client_ip) {
   const std::int64_t now = unix_now_();
   if (bans_on_ && !client_ip.empty()) ip_of_[id] = std::move(client_ip);
-  fresh_.insert(id);
   p::welcome w;
   w.online = online;
   w.ice_servers_json = ice_servers_.for_client(now);
@@ -97,7 +96,6 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   if (const auto v = limits_.frame(id, now); v != message_limits::verdict::pass)
     return limited(id, v, "messages");
   std::vector<outbound> out;
-  const bool first = fresh_.erase(id) != 0;
   auto decoded = p::decode_client(text);
   if (!decoded) {
     const auto& e = decoded.error();
@@ -106,10 +104,6 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     return out;
   }
   auto& m = decoded.value();
-  if (auto* r = std::get_if<p::resume>(&m)) {
-    resume(id, r->token, first, now, out);
-    return out;
-  }
   if (std::holds_alternative<p::next>(m) || std::holds_alternative<p::report>(m)) {
     if (const auto v = limits_.skip(id, now); v != message_limits::verdict::pass)
       return limited(id, v, "next");
@@ -123,9 +117,8 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
         .add("mode", p::to_string(j->mode))
         .add("interests", std::uint64_t{j->interests.size()})
         .add("partner", j->partner.empty() ? std::string_view("none") : j->partner);
-    pairing::preferences prefs{std::move(j->interests), j->mode};
-    if (resume_on()) prefs_[id] = prefs;
-    pool_->join(id, std::move(prefs), address_of(id), now, events);
+    pool_->join(id, pairing::preferences{std::move(j->interests), j->mode}, address_of(id), now,
+                events);
   } else if (std::holds_alternative<p::next>(m)) {
     log_line("next").add("id", id);
     pool_->next(id, address_of(id), now, events);
@@ -161,20 +154,16 @@ std::vector<outbound> hub::binary_message(client_id id, pairing::time_point now)
                                                             "binary frames are not supported"}})}};
 }
 
-std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now, bool lost) {
+std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
   std::vector<outbound> out;
-  fresh_.erase(id);
+  pool_events events;
+  pool_->disconnect(id, now, events);
+  apply(events, out);
   reports_.forget(id);
   ip_of_.erase(id);
   limits_.forget(id);
   connected_.erase(id);
   set_partner(id, "");
-  if (detach(id, now, lost)) return out;  // in a call: its stranger waits for the grace first
-  book_.forget(id);
-  prefs_.erase(id);
-  pool_events events;
-  pool_->disconnect(id, now, events);
-  apply(events, out);
   return out;
 }
 
@@ -202,7 +191,6 @@ std::vector<outbound> hub::tick(pairing::time_point now) {
   pool_->tick(now, events);
   apply(events, out);
   refresh_ice_servers(out);
-  resume_tick(now, out);
   return out;
 }
 
@@ -240,13 +228,11 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
   for (auto& e : events) {
     switch (e.type) {
       case pool_event::kind::partner_left:
-        on_partner_left(e.to);
-        send_or_hold(e.to, p::encode(p::server_message{p::partner_left{e.reason}}), out);
+        out.push_back({e.to, p::encode(p::server_message{p::partner_left{e.reason}})});
         log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
         break;
       case pool_event::kind::matched:
-        send_or_hold(e.to, p::encode(p::server_message{p::matched{e.role, e.common, on_paired(e)}}),
-                     out);
+        out.push_back({e.to, p::encode(p::server_message{p::matched{e.role, e.common}})});
         if (e.role == p::role::initiator || e.stranger == 0) {
           auto line = log_line("matched");
           line.add("a", e.to);
@@ -255,7 +241,7 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         }
         break;
       case pool_event::kind::relayed:
-        send_or_hold(e.to, std::move(e.text), out);
+        out.push_back({e.to, std::move(e.text)});
         break;
       case pool_event::kind::banned:
         out.push_back({e.to, p::encode(p::server_message{p::error{
@@ -265,10 +251,9 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         log_line("banned").add("id", e.to).add("retry_after", e.retry_after);
         break;
       case pool_event::kind::unavailable:
-        send_or_hold(e.to, p::encode(p::server_message{p::error{
-                               p::error_code::unavailable,
-                               "the pool of strangers is unreachable; retrying by itself"}}),
-                     out);
+        out.push_back({e.to, p::encode(p::server_message{p::error{
+                                 p::error_code::unavailable,
+                                 "the pool of strangers is unreachable; retrying by itself"}})});
         break;
     }
   }
