@@ -62,23 +62,33 @@ test('a call cut by a server restart without its resume key: both pages search a
   await suite.closeAll();
 });
 
-// Counts the page's WebSocket constructions: each one is a connection attempt.
+// Counts the page's WebSocket constructions (each one is a connection attempt) and openings.
 function countSockets() {
   window.__ntSockets = 0;
+  window.__ntOpened = 0;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       window.__ntSockets++;
       super(...args);
+      this.addEventListener('open', () => { window.__ntOpened++; });
     }
   };
 }
 const sockets = (c) => c.page.evaluate(() => window.__ntSockets);
+const opened = (c) => c.page.evaluate(() => window.__ntOpened);
 
 test('no reconnect attempts while the browser is offline; one at once when it is back online', { skip: skipReason }, async (t) => {
   const a = await suite.open('E', { initScript: countSockets });
   await withDiagnostics([a], async () => {
     await a.waitForEvent('searching', undefined, { timeoutMs: ms(30000), failOn: ['error'] });
+    // `searching` comes before the socket is open; a connection still being made when the
+    // browser goes offline can hang in Chromium's offline emulation instead of failing.
+    const openBy = Date.now() + ms(10000);
+    while ((await opened(a)) < 1) {
+      assert.ok(Date.now() < openBy, 'the page\'s WebSocket did not open within 10 s');
+      await sleep(50);
+    }
     assert.equal(await sockets(a), 1);
     const m = await a.mark();
     await a.context.setOffline(true);
