@@ -134,12 +134,7 @@ void memory_pool::tick(pairing::time_point now, pool_events& out) {
 bool memory_pool::relay(client_id from, std::string text, pool_events& out) {
   const auto partner = matchmaker_.partner_of(from);
   if (!partner) return false;
-  pool_event e;
-  e.type = pool_event::kind::relayed;
-  e.to = *partner;
-  e.text = std::move(text);
-  e.stranger = from;
-  out.push_back(std::move(e));
+  out.push_back(pool_event::relayed_to(*partner, std::move(text), from));
   return true;
 }
 

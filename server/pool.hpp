@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/moderation/report_bans.hpp"
@@ -33,6 +34,16 @@ struct pool_event {
   std::string text;
   client_id stranger = 0;  // for the log: the stranger's id when on this node, else 0
   std::uint64_t retry_after = 0;  // banned: whole seconds left
+
+  // `text` from `to`'s stranger (`stranger` when on this node, for the log).
+  static pool_event relayed_to(client_id to, std::string text, client_id stranger = 0) {
+    pool_event e;
+    e.type = kind::relayed;
+    e.to = to;
+    e.text = std::move(text);
+    e.stranger = stranger;
+    return e;
+  }
 };
 
 using pool_events = std::vector<pool_event>;

@@ -200,12 +200,7 @@ bool redis_pool::relay(client_id from, std::string text, pool_events& out) {
       // hears of it from Redis shortly; the message is then dropped, as it would be there).
       auto other = clients_.find(*local);
       if (other != clients_.end() && other->second.stranger == gid(from)) {
-        pool_event e;
-        e.type = pool_event::kind::relayed;
-        e.to = *local;
-        e.text = std::move(text);
-        e.stranger = from;
-        out.push_back(std::move(e));
+        out.push_back(pool_event::relayed_to(*local, std::move(text), from));
       }
       return true;
     }
@@ -345,11 +340,7 @@ void redis_pool::on_channel(const std::string& msg) {
       const auto id = local_id(f[1]);
       auto it = id ? clients_.find(*id) : clients_.end();
       if (it == clients_.end() || it->second.stranger != f[2]) return;  // no longer theirs
-      pool_event e;
-      e.type = pool_event::kind::relayed;
-      e.to = *id;
-      e.text = f[3];
-      ev.push_back(std::move(e));
+      ev.push_back(pool_event::relayed_to(*id, f[3]));
     }
   }
   emit(std::move(ev));
