@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "core/embed/origin_rules.hpp"
+#include "server/resume_token.hpp"
 
 namespace novatalk::server {
 namespace {
@@ -120,7 +121,8 @@ bool is_known(const std::string& flag) {
                         "--trusted-proxies", "--ban-reports", "--ban-seconds", "--msg-burst",
                         "--msg-rate", "--next-interval-ms", "--send-queue-bytes", "--ping-interval",
                         "--idle-timeout", "--handshake-timeout", "--max-conns-per-ip",
-                        "--max-new-conns-per-ip"})
+                        "--max-new-conns-per-ip", "--resume-key-file", "--resume-ttl",
+                        "--resume-grace"})
     if (flag == f) return true;
   return false;
 }
@@ -228,6 +230,26 @@ std::string apply(const std::string& flag, const std::string& v, config& c) {
     c.ban_seconds = std::chrono::seconds(seconds);
     return {};
   }
+  if (flag == "--resume-key-file") {
+    auto key = load_or_create_resume_key(v);
+    if (!key) return key.error();
+    c.resume_key = std::move(key.value());
+    return {};
+  }
+  if (flag == "--resume-ttl") {
+    unsigned seconds = 0;
+    // Refreshed at two thirds: under 10 s the refreshes would be a steady stream.
+    if (!parse_number(v, seconds) || seconds < 10 || seconds > 3600)
+      return "must be whole seconds from 10 to 3600";
+    c.resume_ttl = std::chrono::seconds(seconds);
+    return {};
+  }
+  if (flag == "--resume-grace") {
+    unsigned seconds = 0;
+    if (!parse_number(v, seconds) || seconds > 600) return "must be whole seconds from 0 to 600";
+    c.resume_grace = std::chrono::seconds(seconds);
+    return {};
+  }
   return "unknown flag";  // unreachable: is_known() is checked first
 }
 
@@ -310,6 +332,16 @@ std::string help_text() {
          ")\n"
          "  --ban-seconds SECS     how long such a ban lasts, at most 86400 (default " +
          std::to_string(d.ban_seconds.count()) +
+         ")\n"
+         "  --resume-key-file PATH key of the resume tokens (created, 32 random bytes, mode 0600,\n"
+         "                         if missing); the same file lets a restarted process resume\n"
+         "                         (default none: a key per process, resume within it only)\n"
+         "  --resume-ttl SECS      lifetime of a resume token; refreshed at two thirds (default " +
+         std::to_string(d.resume_ttl.count()) +
+         ")\n"
+         "  --resume-grace SECS    how long a dropped client in a call is waited for before its\n"
+         "                         stranger hears partner_left; 0 turns resume off (default " +
+         std::to_string(d.resume_grace.count()) +
          ")\n"
          "  --help                 show this help\n";
 }

@@ -56,6 +56,10 @@ struct config {
   // --ban-reports distinct strangers within an hour is banned for --ban-seconds.
   std::uint32_t ban_reports = 3;         // 0 = bans off
   std::chrono::seconds ban_seconds{3600};  // at most a day: the address keys rotate daily
+  // Session resume (docs/protocol.md, "Resume after a dropped socket").
+  std::string resume_key;  // --resume-key-file PATH: its bytes (never logged); "" = per process
+  std::chrono::seconds resume_ttl{60};    // --resume-ttl SECS: a token's lifetime
+  std::chrono::seconds resume_grace{20};  // --resume-grace SECS: 0 turns resume off
 };
 
 // What parsing decided: run with the config, or print text and exit with a code.

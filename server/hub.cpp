@@ -49,6 +49,7 @@ hub::hub(pairing::config pairing, std::string ice_servers_json)
 std::vector<outbound> hub::connect(client_id id, std::uint64_t online, std::string client_ip) {
   const std::int64_t now = unix_now_();
   if (bans_on_ && !client_ip.empty()) ip_of_[id] = std::move(client_ip);
+  fresh_.insert(id);
   p::welcome w;
   w.online = online;
   w.ice_servers_json = ice_servers_.for_client(now);
@@ -96,6 +97,7 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   if (const auto v = limits_.frame(id, now); v != message_limits::verdict::pass)
     return limited(id, v, "messages");
   std::vector<outbound> out;
+  const bool first = fresh_.erase(id) != 0;
   auto decoded = p::decode_client(text);
   if (!decoded) {
     const auto& e = decoded.error();
@@ -104,6 +106,10 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     return out;
   }
   auto& m = decoded.value();
+  if (auto* r = std::get_if<p::resume>(&m)) {
+    resume(id, r->token, first, now, out);
+    return out;
+  }
   if (std::holds_alternative<p::next>(m) || std::holds_alternative<p::report>(m)) {
     if (const auto v = limits_.skip(id, now); v != message_limits::verdict::pass)
       return limited(id, v, "next");
@@ -117,8 +123,9 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
         .add("mode", p::to_string(j->mode))
         .add("interests", std::uint64_t{j->interests.size()})
         .add("partner", j->partner.empty() ? std::string_view("none") : j->partner);
-    pool_->join(id, pairing::preferences{std::move(j->interests), j->mode}, address_of(id), now,
-                events);
+    pairing::preferences prefs{std::move(j->interests), j->mode};
+    if (resume_on()) prefs_[id] = prefs;
+    pool_->join(id, std::move(prefs), address_of(id), now, events);
   } else if (std::holds_alternative<p::next>(m)) {
     log_line("next").add("id", id);
     pool_->next(id, address_of(id), now, events);
@@ -154,16 +161,20 @@ std::vector<outbound> hub::binary_message(client_id id, pairing::time_point now)
                                                             "binary frames are not supported"}})}};
 }
 
-std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now) {
+std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now, bool lost) {
   std::vector<outbound> out;
-  pool_events events;
-  pool_->disconnect(id, now, events);
-  apply(events, out);
+  fresh_.erase(id);
   reports_.forget(id);
   ip_of_.erase(id);
   limits_.forget(id);
   connected_.erase(id);
   set_partner(id, "");
+  if (detach(id, now, lost)) return out;  // in a call: its stranger waits for the grace first
+  book_.forget(id);
+  prefs_.erase(id);
+  pool_events events;
+  pool_->disconnect(id, now, events);
+  apply(events, out);
   return out;
 }
 
@@ -191,6 +202,7 @@ std::vector<outbound> hub::tick(pairing::time_point now) {
   pool_->tick(now, events);
   apply(events, out);
   refresh_ice_servers(out);
+  resume_tick(now, out);
   return out;
 }
 
@@ -228,11 +240,13 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
   for (auto& e : events) {
     switch (e.type) {
       case pool_event::kind::partner_left:
-        out.push_back({e.to, p::encode(p::server_message{p::partner_left{e.reason}})});
+        on_partner_left(e.to);
+        send_or_hold(e.to, p::encode(p::server_message{p::partner_left{e.reason}}), out);
         log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
         break;
       case pool_event::kind::matched:
-        out.push_back({e.to, p::encode(p::server_message{p::matched{e.role, e.common}})});
+        send_or_hold(e.to, p::encode(p::server_message{p::matched{e.role, e.common, on_paired(e)}}),
+                     out);
         if (e.role == p::role::initiator || e.stranger == 0) {
           auto line = log_line("matched");
           line.add("a", e.to);
@@ -241,7 +255,7 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         }
         break;
       case pool_event::kind::relayed:
-        out.push_back({e.to, std::move(e.text)});
+        send_or_hold(e.to, std::move(e.text), out);
         break;
       case pool_event::kind::banned:
         out.push_back({e.to, p::encode(p::server_message{p::error{
@@ -251,9 +265,10 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         log_line("banned").add("id", e.to).add("retry_after", e.retry_after);
         break;
       case pool_event::kind::unavailable:
-        out.push_back({e.to, p::encode(p::server_message{p::error{
-                                 p::error_code::unavailable,
-                                 "the pool of strangers is unreachable; retrying by itself"}})});
+        send_or_hold(e.to, p::encode(p::server_message{p::error{
+                               p::error_code::unavailable,
+                               "the pool of strangers is unreachable; retrying by itself"}}),
+                     out);
         break;
     }
   }

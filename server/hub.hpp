@@ -24,6 +24,7 @@
 #include "server/message_limits.hpp"
 #include "server/pool.hpp"
 #include "server/report_counts.hpp"
+#include "server/resume_book.hpp"
 
 namespace novatalk::server {
 
@@ -54,8 +55,10 @@ class hub {
   std::vector<outbound> message(client_id id, std::string_view text, pairing::time_point now);
   // A binary frame: the protocol is text only.
   std::vector<outbound> binary_message(client_id id, pairing::time_point now);
-  // The socket closed: the stranger, if any, is told `disconnect`.
-  std::vector<outbound> disconnect(client_id id, pairing::time_point now);
+  // The socket closed: the stranger, if any, is told `disconnect`. Unless the socket was `lost`
+  // (dropped without the client's close frame, or closed by a drain) during a call with resume
+  // on: then the stranger is told only if the client has not resumed within the grace.
+  std::vector<outbound> disconnect(client_id id, pairing::time_point now, bool lost = false);
   // Lets interest waits run out, and sends `ice_servers` with fresh TURN credentials to whoever
   // is due (call every few hundred ms).
   std::vector<outbound> tick(pairing::time_point now);
@@ -76,6 +79,12 @@ class hub {
   // Distinct reporters of a live connection (0 once it disconnected).
   std::uint64_t reports_against(client_id id) const { return reports_.count(id); }
 
+  // Session resume (docs/protocol.md): tokens in `matched`, a paired client whose socket drops
+  // is waited for `grace` before its stranger hears of it. Off until called with a key, and
+  // with a pool that cannot resume.
+  void enable_resume(resume_settings settings);
+  const resume_book& resumes() const { return book_; }
+
  private:
   void report(client_id id, protocol::report_reason reason, pairing::time_point now,
               pool_events& events, std::vector<outbound>& out);
@@ -85,6 +94,17 @@ class hub {
   std::vector<outbound> limited(client_id id, message_limits::verdict v, const char* what);
   void refresh_ice_servers(std::vector<outbound>& out);
   moderation::address address_of(client_id id) const;
+  // Resume (hub_resume.cpp).
+  bool resume_on() const { return !resume_.key.empty() && pool_->resumable(); }
+  void resume(client_id id, const std::string& token, bool first, pairing::time_point now,
+              std::vector<outbound>& out);
+  std::string mint_token(client_id id, const resume_book::half& h);
+  void send_or_hold(client_id to, std::string text, std::vector<outbound>& out);
+  // A new pairing: its token for `e.to` ("" with resume off).
+  std::string on_paired(const pool_event& e);
+  void on_partner_left(client_id to);
+  bool detach(client_id id, pairing::time_point now, bool lost);
+  void resume_tick(pairing::time_point now, std::vector<outbound>& out);
   void set_partner(client_id id, const std::string& partner);  // "" = none
 
   std::unique_ptr<pool> pool_;
@@ -103,6 +123,15 @@ class hub {
   // connections, whatever ids clients make up.
   std::unordered_map<client_id, std::string> partner_of_;
   std::map<std::string, std::uint64_t> partner_online_;
+
+  resume_settings resume_;
+  resume_book book_{0};
+  std::unordered_set<client_id> fresh_;  // connected, no message yet: may still `resume`
+  // The last join's preferences (they go into tokens, for a process that restarts).
+  std::unordered_map<client_id, pairing::preferences> prefs_;
+  // Ids for the half of a restored pairing whose client is not back yet; far above any
+  // connection id.
+  client_id next_placeholder_ = client_id{1} << 62;
 };
 
 }  // namespace novatalk::server

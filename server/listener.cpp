@@ -9,7 +9,8 @@
 namespace novatalk::server {
 
 listener::listener(net::io_context& ioc, std::shared_ptr<shared_state> state)
-    : ioc_(ioc), acceptor_(ioc), state_(std::move(state)) {}
+    // On a strand: stop() closes it from a signal handler while an accept may complete.
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(std::move(state)) {}
 
 error_code listener::open(const tcp::endpoint& endpoint) {
   error_code ec;
@@ -27,6 +28,13 @@ std::uint16_t listener::port() const {
 
 void listener::run() { do_accept(); }
 
+void listener::stop() {
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    error_code ignored;
+    self->acceptor_.close(ignored);
+  });
+}
+
 void listener::do_accept() {
   // Each connection gets its own strand: its handlers never run concurrently.
   acceptor_.async_accept(net::make_strand(ioc_),
@@ -34,6 +42,7 @@ void listener::do_accept() {
 }
 
 void listener::on_accept(error_code ec, tcp::socket socket) {
+  if (!acceptor_.is_open()) return;  // stopped: a connection accepted meanwhile just closes
   if (ec) {
     if (ec == net::error::operation_aborted) return;
     log_line("accept_error").add("error", ec.message());

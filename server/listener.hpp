@@ -19,6 +19,8 @@ class listener : public std::enable_shared_from_this<listener> {
   // The bound port (the one the system picked when asked for port 0).
   std::uint16_t port() const;
   void run();
+  // Stops accepting (a drain): the port is closed, so a load balancer sends people elsewhere.
+  void stop();
 
  private:
   void do_accept();

@@ -3,7 +3,9 @@
 // With --print-headers it only writes the site's headers for a CDN and exits.
 #include <csignal>
 #include <cstdio>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -20,6 +22,17 @@
 #include "server/ticker.hpp"
 
 namespace ns = novatalk::server;
+using namespace std::chrono_literals;
+
+namespace {
+// Drain (SIGTERM/SIGINT): clients are told to come back after a random delay under this
+// (docs/protocol.md: close 1001 "retry:<ms>"); well within the resume grace.
+constexpr auto drain_retry_hint = 5000ms;
+// How long the close handshakes may take before the process exits anyway; a second signal
+// exits at once.
+constexpr auto drain_limit = 5s;
+constexpr auto drain_poll = 50ms;
+}  // namespace
 
 int main(int argc, char** argv) {
   std::error_code fs_ec;
@@ -88,10 +101,31 @@ int main(int argc, char** argv) {
   if (shared_pool) shared_pool->start();
   std::make_shared<ns::ticker>(ioc.get_executor(), state)->run();
 
+  // First signal: drain (stop accepting, close every socket with a retry hint, exit when they
+  // are closed or after drain_limit). Calls go on peer to peer and resume elsewhere.
   ns::net::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([&ioc](ns::error_code, int signal) {
+  ns::net::steady_timer drain_timer(ioc);
+  std::chrono::steady_clock::time_point drain_deadline;
+  std::function<void(ns::error_code)> poll = [&](ns::error_code wait_ec) {
+    if (wait_ec) return;
+    if (state->local_online() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+      ns::log_line("drained").add("left_open", state->local_online());
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(drain_poll);
+    drain_timer.async_wait(poll);
+  };
+  signals.async_wait([&](ns::error_code signal_ec, int signal) {
+    if (signal_ec) return;
     ns::log_line("stopping").add("signal", signal);
-    ioc.stop();
+    server->stop();
+    state->drain("retry:" + std::to_string(drain_retry_hint.count()));
+    drain_deadline = std::chrono::steady_clock::now() + drain_limit;
+    poll({});
+    signals.async_wait([&ioc](ns::error_code e, int) {
+      if (!e) ioc.stop();
+    });
   });
 
   std::vector<std::thread> threads;

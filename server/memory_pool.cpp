@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "server/turn_credentials.hpp"
+
 namespace novatalk::server {
 namespace {
 // Lapsed reports and bans are dropped this often (they are harmless until then).
@@ -34,6 +36,25 @@ void append_events(const pairing::outcome& o, pool_events& out) {
   }
 }
 
+memory_pool::memory_pool(pairing::config cfg, moderation::ban_config bans,
+                         std::function<std::string()> new_pairing_id)
+    : matchmaker_(cfg),
+      bans_(bans),
+      new_pairing_id_(new_pairing_id ? std::move(new_pairing_id) : random_turn_id) {}
+
+// The events, each new pairing named (both halves get the same id).
+void memory_pool::add(const pairing::outcome& o, pool_events& out) {
+  const std::size_t first = out.size();
+  append_events(o, out);
+  for (std::size_t i = first; i < out.size(); ++i) {
+    if (out[i].type != pool_event::kind::matched || out[i].role != protocol::role::initiator)
+      continue;
+    out[i].pairing = new_pairing_id_();
+    out[i + 1].pairing = out[i].pairing;  // append_events puts the responder right after
+  }
+}
+
+
 namespace {
 pool_event banned_event(client_id to, std::chrono::milliseconds left) {
   pool_event e;
@@ -48,7 +69,7 @@ bool memory_pool::refused(client_id id, const moderation::address& from, pairing
                           pool_events& out) {
   const auto left = bans_.banned_for(from, now);
   if (left.count() <= 0) return false;
-  append_events(matchmaker_.leave(id, now), out);
+  add(matchmaker_.leave(id, now), out);
   out.push_back(banned_event(id, left));
   return true;
 }
@@ -75,7 +96,7 @@ void memory_pool::start_ban(const std::string& key, std::chrono::milliseconds le
   const auto it = by_key_.find(key);
   if (it == by_key_.end()) return;
   for (client_id c : it->second) {
-    if (matchmaker_.is_waiting(c)) append_events(matchmaker_.leave(c, {}), out);
+    if (matchmaker_.is_waiting(c)) add(matchmaker_.leave(c, {}), out);
     out.push_back(banned_event(c, length));
   }
 }
@@ -84,7 +105,7 @@ void memory_pool::join(client_id id, pairing::preferences prefs, const moderatio
                        pairing::time_point now, pool_events& out) {
   if (refused(id, from, now, out)) return;
   remember(id, from);
-  append_events(matchmaker_.join(id, std::move(prefs), now), out);
+  add(matchmaker_.join(id, std::move(prefs), now), out);
 }
 
 void memory_pool::next(client_id id, const moderation::address& from, pairing::time_point now,
@@ -92,11 +113,11 @@ void memory_pool::next(client_id id, const moderation::address& from, pairing::t
   if (address_.count(id) == 0) return;  // never joined: stays idle
   if (refused(id, from, now, out)) return;
   remember(id, from);
-  append_events(matchmaker_.next(id, now), out);
+  add(matchmaker_.next(id, now), out);
 }
 
 void memory_pool::leave(client_id id, pairing::time_point now, pool_events& out) {
-  append_events(matchmaker_.leave(id, now), out);
+  add(matchmaker_.leave(id, now), out);
 }
 
 void memory_pool::report(client_id id, const moderation::address& from, pairing::time_point now,
@@ -115,12 +136,12 @@ void memory_pool::report(client_id id, const moderation::address& from, pairing:
       if (from.current == reported.current) return append_events(matchmaker_.leave(id, now), out);
     }
   }
-  append_events(matchmaker_.report(id, now), out);
+  add(matchmaker_.report(id, now), out);
 }
 
 void memory_pool::disconnect(client_id id, pairing::time_point now, pool_events& out) {
   forget(id);
-  append_events(matchmaker_.disconnect(id, now), out);
+  add(matchmaker_.disconnect(id, now), out);
 }
 
 void memory_pool::tick(pairing::time_point now, pool_events& out) {
@@ -128,7 +149,28 @@ void memory_pool::tick(pairing::time_point now, pool_events& out) {
     expired_at_ = now;
     bans_.expire(now);
   }
-  append_events(matchmaker_.tick(now), out);
+  add(matchmaker_.tick(now), out);
+}
+
+// The address goes along: a report still counts against it, and `next` finds a joined client.
+bool memory_pool::rename(client_id from, client_id to, pairing::preferences prefs) {
+  if (!matchmaker_.rename(from, to, std::move(prefs))) return false;
+  const auto it = address_.find(from);
+  if (it != address_.end()) {
+    const moderation::address a = it->second;
+    forget(from);
+    remember(to, a);
+  }
+  return true;
+}
+
+// A restarted process knows no address for them yet: the next request brings it.
+bool memory_pool::restore(client_id a, pairing::preferences pa, client_id b,
+                          pairing::preferences pb) {
+  if (!matchmaker_.restore_pair(a, std::move(pa), b, std::move(pb))) return false;
+  address_[a];
+  address_[b];
+  return true;
 }
 
 bool memory_pool::relay(client_id from, std::string text, pool_events& out) {

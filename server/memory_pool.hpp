@@ -2,6 +2,7 @@
 // and the bans of core/moderation/report_bans held in memory.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -13,8 +14,9 @@ namespace novatalk::server {
 
 class memory_pool final : public pool {
  public:
-  explicit memory_pool(pairing::config cfg, moderation::ban_config bans = {})
-      : matchmaker_(cfg), bans_(bans) {}
+  // `new_pairing_id` names each pairing for resume tokens (random; injected for tests).
+  explicit memory_pool(pairing::config cfg, moderation::ban_config bans = {},
+                       std::function<std::string()> new_pairing_id = {});
 
   void join(client_id id, pairing::preferences prefs, const moderation::address& from,
             pairing::time_point now, pool_events& out) override;
@@ -30,6 +32,10 @@ class memory_pool final : public pool {
   client_id local_stranger(client_id id) const override {
     return matchmaker_.partner_of(id).value_or(0);
   }
+  bool resumable() const override { return true; }
+  bool rename(client_id from, client_id to, pairing::preferences prefs) override;
+  bool restore(client_id a, pairing::preferences pa, client_id b,
+               pairing::preferences pb) override;
 
   const pairing::matchmaker& matchmaker() const { return matchmaker_; }  // for tests
 
@@ -42,11 +48,14 @@ class memory_pool final : public pool {
   void forget(client_id id);
   void start_ban(const std::string& key, std::chrono::milliseconds length, pool_events& out);
 
+  void add(const pairing::outcome& o, pool_events& out);
+
   pairing::matchmaker matchmaker_;
   moderation::report_bans bans_;
   std::unordered_map<client_id, moderation::address> address_;  // clients that joined
   std::unordered_map<std::string, std::set<client_id>> by_key_;   // current key -> its clients
   pairing::time_point expired_at_{};
+  std::function<std::string()> new_pairing_id_;
 };
 
 // `left` before `matches` (matchmaker.hpp): nobody hears of a new stranger before the old one

@@ -34,6 +34,9 @@ struct pool_event {
   std::string text;
   client_id stranger = 0;  // for the log: the stranger's id when on this node, else 0
   std::uint64_t retry_after = 0;  // banned: whole seconds left
+  // matched: the pairing's id, the same for both halves on every node ("" when the pool cannot
+  // resume); random, so it means nothing after the pairing and survives restarts.
+  std::string pairing;
 
   // `text` from `to`'s stranger (`stranger` when on this node, for the log).
   static pool_event relayed_to(client_id to, std::string text, client_id stranger = 0) {
@@ -77,6 +80,16 @@ class pool {
   virtual bool available() const { return true; }
   // Everyone online in the pool (all nodes); `local` is this process's count.
   virtual std::uint64_t online(std::uint64_t local) const { return local; }
+
+  // Session resume (docs/protocol.md). A pool that can carry a pairing over to a new
+  // connection says so; the hub only hands out tokens then.
+  virtual bool resumable() const { return false; }
+  // `from` (a dropped connection) goes on as `to`, with `prefs` for its next `next`.
+  virtual bool rename(client_id, client_id, pairing::preferences) { return false; }
+  // Pairs two clients the pool does not know (a pairing from before a restart).
+  virtual bool restore(client_id, pairing::preferences, client_id, pairing::preferences) {
+    return false;
+  }
 };
 
 }  // namespace novatalk::server

@@ -6,6 +6,7 @@
 
 #include "core/protocol/codec.hpp"
 #include "server/log.hpp"
+#include "server/resume_token.hpp"
 #include "server/turn_credentials.hpp"
 #include "server/websocket_session.hpp"
 
@@ -31,6 +32,19 @@ shared_state::shared_state(const config& cfg)
       handshake_timeout_(cfg.handshake_timeout),
       address_limits_(cfg.address_limits) {
   hub_.use_limits(cfg.message_limits);
+  if (cfg.resume_grace.count() == 0) return;
+  // Without a key file the key lives as long as this process: resume survives blips only.
+  resume_settings r;
+  r.key = cfg.resume_key.empty() ? random_resume_key() : cfg.resume_key;
+  r.ttl = cfg.resume_ttl;
+  r.grace = cfg.resume_grace;
+  // 0 turns the send queue bound off, and with it the bound of what is held.
+  r.held_bytes_max = cfg.send_queue_max != 0 ? cfg.send_queue_max : SIZE_MAX;
+  hub_.enable_resume(std::move(r));
+  log_line("resume")
+      .add("key", cfg.resume_key.empty() ? "process" : "file")
+      .add("ttl_s", std::uint64_t(cfg.resume_ttl.count()))
+      .add("grace_s", std::uint64_t(cfg.resume_grace.count()));
 }
 
 client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
@@ -43,6 +57,7 @@ client_id shared_state::join(const std::shared_ptr<websocket_session>& session,
   // The address stays in the hub's memory while connected: bans key on a hash of it.
   if (!stopped_)
     deliver(hub_.connect(id, hub_.pairing_pool().online(sessions_.size()), client_ip));
+  if (!draining_.empty()) session->go_away(draining_);
   return id;
 }
 
@@ -66,7 +81,10 @@ void shared_state::leave(client_id id, const char* reason) {
       .add("id", id)
       .add("reason", reason)
       .add("online", std::uint64_t{sessions_.size()});
-  deliver(hub_.disconnect(id, now()));
+  // Lost, not left: a dropped socket, a dead peer, or our own drain's close (resume applies).
+  const std::string_view r(reason);
+  const bool lost = r == "error" || r == "timeout" || r == "drain";
+  deliver(hub_.disconnect(id, now(), lost));
 }
 
 metrics shared_state::counts() {
@@ -104,6 +122,14 @@ void shared_state::deliver_pool_events(pool_events events) {
 bool shared_state::pool_available() {
   std::lock_guard<std::mutex> lock(mutex_);
   return hub_.pairing_pool().available();
+}
+
+void shared_state::drain(std::string reason) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  draining_ = std::move(reason);
+  log_line("draining").add("sessions", std::uint64_t{sessions_.size()});
+  for (auto& [id, weak] : sessions_)
+    if (auto s = weak.lock()) s->go_away(draining_);
 }
 
 void shared_state::stop() {

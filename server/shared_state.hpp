@@ -60,6 +60,9 @@ class shared_state {
   metrics counts();
   // Every 250 ms: interest waits run out; at most every 5 s, `online` when the count changed.
   void tick();
+  // A drain (SIGTERM): every session, and any that opens from now on, is closed with 1001 and
+  // `reason` ("retry:<ms>"). Sessions in calls are detached as on any drop (resume).
+  void drain(std::string reason);
   // Shutdown: from here on nothing is delivered (sessions are destroyed with the io_context).
   void stop();
 
@@ -78,6 +81,7 @@ class shared_state {
   std::uint64_t online_sent_ = 0;       // the count last broadcast
   pairing::time_point online_sent_at_;  // when
   bool stopped_ = false;
+  std::string draining_;  // the close reason once draining
   const static_files files_;
   site_config site_;  // config.json for the headers (thread-safe, re-read when it changes)
   const std::size_t send_queue_max_;

@@ -9,16 +9,30 @@
 
 namespace novatalk::server {
 
-std::string hmac_sha1_base64(std::string_view key, std::string_view message) {
+namespace {
+
+std::string hmac(const EVP_MD* md, std::string_view key, std::string_view message) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int mac_len = 0;
-  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
+  HMAC(md, key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
        &mac_len);
+  return std::string(reinterpret_cast<const char*>(mac.data()), mac_len);
+}
+
+}  // namespace
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  return hmac(EVP_sha256(), key, message);
+}
+
+std::string hmac_sha1_base64(std::string_view key, std::string_view message) {
+  const std::string mac = hmac(EVP_sha1(), key, message);
   // 4 output characters per 3 input bytes, plus the terminating NUL EVP_EncodeBlock writes.
-  std::string out(4 * ((mac_len + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), mac.data(),
-                                static_cast<int>(mac_len));
+  std::string out(4 * ((mac.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(mac.data()),
+                                static_cast<int>(mac.size()));
   out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
   return out;
 }

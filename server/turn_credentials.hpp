@@ -18,6 +18,8 @@ struct turn_credential {
 
 // base64(HMAC-SHA1(key, message)), standard alphabet with padding (what coturn compares).
 std::string hmac_sha1_base64(std::string_view key, std::string_view message);
+// The raw 32 bytes of HMAC-SHA256(key, message) (resume tokens).
+std::string hmac_sha256(std::string_view key, std::string_view message);
 
 // `random_id` names the connection to coturn's logs without saying who it is; the caller draws it
 // (random_turn_id) so tests can pass a fixed one.

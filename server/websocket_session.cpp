@@ -188,7 +188,8 @@ void websocket_session::on_close_request(std::uint16_t code) {
 
 // The read loop stays pending: it ends with `closed` when the peer answers.
 void websocket_session::do_close() {
-  ws_.async_close(websocket::close_reason(close_code_), [self = shared_from_this()](error_code ec) {
+  const websocket::close_reason why(static_cast<websocket::close_code>(close_code_), close_reason_);
+  ws_.async_close(why, [self = shared_from_this()](error_code ec) {
     if (ec) self->fail(ec, "close");
   });
 }
@@ -203,6 +204,24 @@ void websocket_session::drop_socket() {
   error_code ignored;
   beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
   beast::get_lowest_layer(ws_).socket().close(ignored);
+}
+
+void websocket_session::go_away(std::string reason) {
+  net::post(ws_.get_executor(), beast::bind_front_handler(&websocket_session::on_go_away,
+                                                          shared_from_this(), std::move(reason)));
+}
+
+// A drain: like close(1001), but the client is lost, not gone (it comes back and resumes).
+void websocket_session::on_go_away(std::string reason) {
+  if (close_code_ != 0) return;
+  close_reason_ = std::move(reason);
+  close_code_ = websocket::close_code::going_away;
+  gone("drain");
+  ping_timer_.cancel();
+  idle_timer_.expires_after(close_deadline);
+  idle_timer_.async_wait(
+      beast::bind_front_handler(&websocket_session::on_close_deadline, shared_from_this()));
+  if (queue_.empty()) do_close();
 }
 
 void websocket_session::gone(const char* reason) {

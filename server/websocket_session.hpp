@@ -31,6 +31,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   // Thread-safe: closes with `code` once the frames queued before it are written; nothing
   // queued after it is sent, and the hub hears of the client no more.
   void close(std::uint16_t code);
+  // Thread-safe: after what is queued, closes with 1001 (going away) and `reason` (a drain's
+  // "retry:<ms>"); nothing is queued after it.
+  void go_away(std::string reason);
 
  private:
   void fail(error_code ec, const char* what);
@@ -49,6 +52,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void arm_idle();
   void on_idle_timer(error_code ec);
   void drop_socket();
+  void on_go_away(std::string reason);
   void gone(const char* reason);
 
   beast::flat_buffer buffer_;
@@ -66,6 +70,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   net::steady_timer idle_timer_;              // also the deadline of a close we started
   net::steady_timer::time_point last_heard_;  // any frame, pongs included
   bool ping_in_flight_ = false;
+  std::string close_reason_;     // with close_code_: a drain's "retry:<ms>"
 };
 
 }  // namespace novatalk::server

@@ -83,6 +83,42 @@ outcome matchmaker::tick(time_point now) {
   return out;
 }
 
+bool matchmaker::rename(client_id from, client_id to, preferences prefs) {
+  auto it = clients_.find(from);
+  if (it == clients_.end() || from == to || clients_.count(to) != 0) return false;
+  client_state state = std::move(it->second);
+  clients_.erase(it);
+  state.last_prefs = std::move(prefs);
+  if (state.in_queue) (*state.in_queue)->id = to;
+  for (client_id other : state.blocked) {
+    auto& theirs = clients_[other].blocked;
+    theirs.erase(from);
+    theirs.insert(to);
+  }
+  // Rare (a resume), so a scan for who avoids `from` is fine.
+  for (auto& [id, other] : clients_)
+    if (other.avoid == from) other.avoid = to;
+  clients_.emplace(to, std::move(state));
+  const auto partner = partners_.find(from);
+  if (partner != partners_.end()) {
+    const client_id p = partner->second;
+    partners_.erase(partner);
+    partners_[to] = p;
+    partners_[p] = to;
+  }
+  return true;
+}
+
+bool matchmaker::restore_pair(client_id a, preferences a_prefs, client_id b,
+                              preferences b_prefs) {
+  if (a == b || clients_.count(a) != 0 || clients_.count(b) != 0) return false;
+  clients_[a].last_prefs = std::move(a_prefs);
+  clients_[b].last_prefs = std::move(b_prefs);
+  partners_[a] = b;
+  partners_[b] = a;
+  return true;
+}
+
 std::optional<client_id> matchmaker::partner_of(client_id id) const {
   auto it = partners_.find(id);
   if (it == partners_.end()) return std::nullopt;

@@ -78,6 +78,15 @@ class matchmaker {
   // Pairs the waiting people whose interest wait has run out. Call it every few hundred ms.
   outcome tick(time_point now);
 
+  // Session resume (docs/protocol.md): `from` goes on as `to` (a new connection of the same
+  // person): its stranger, queue place, blocks and avoidances, with `prefs` as its last join's.
+  // False (and nothing changes) unless `from` is known and `to` is not.
+  bool rename(client_id from, client_id to, preferences prefs);
+  // Pairs two clients this matchmaker does not know (a pairing from before a restart): neither
+  // waits, each keeps `prefs` for its next `next`. False (nothing changes) if either is known.
+  bool restore_pair(client_id a, preferences a_prefs, client_id b, preferences b_prefs);
+  bool knows(client_id id) const { return clients_.count(id) != 0; }
+
   std::optional<client_id> partner_of(client_id id) const;
   bool is_waiting(client_id id) const;
   std::size_t waiting_count() const { return queue_.size(); }

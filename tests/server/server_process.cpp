@@ -142,6 +142,25 @@ void server_process::kill_now() {
   changed_.wait_for(lock, std::chrono::seconds(5), [&] { return eof_; });
 }
 
+void server_process::terminate() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
+std::optional<int> server_process::wait_exit(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return exit_code_;
+  const auto deadline = clock::now() + timeout;
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (clock::now() > deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling, not an assertion
+  }
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  pid_ = -1;
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait_for(lock, std::chrono::seconds(5), [&] { return eof_; });
+  return exit_code_;
+}
+
 int server_process::stop() {
   if (pid_ <= 0) return exit_code_;
   kill(pid_, SIGTERM);

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -48,6 +49,10 @@ class server_process {
   int stop();
   // SIGKILL: a crash, no goodbye to anyone (the shared pool must notice by itself).
   void kill_now();
+  // SIGTERM without waiting (a drain starts); then wait_exit().
+  void terminate();
+  // Waits up to `timeout` for the process to exit; its exit code, or nullopt if it still runs.
+  std::optional<int> wait_exit(std::chrono::milliseconds timeout);
 
  private:
   void read_stderr(int fd);

@@ -171,6 +171,11 @@ std::optional<std::uint16_t> ws_client::wait_closed(std::chrono::milliseconds ti
   return static_cast<std::uint16_t>(i.ws.reason().code);
 }
 
+std::string ws_client::close_reason() const {
+  const auto& r = impl_->ws.reason().reason;
+  return std::string(r.data(), r.size());
+}
+
 void ws_client::close() {
   auto& i = *impl_;
   if (!i.open || i.closed) return;

@@ -50,6 +50,8 @@ class ws_client {
   json next(std::chrono::milliseconds timeout = 5s, bool skip_online = true);
   // Waits until the server closed the connection; its close code, or nullopt on timeout.
   std::optional<std::uint16_t> wait_closed(std::chrono::milliseconds timeout = 5s);
+  // The reason of the server's close frame (after wait_closed), e.g. a drain's "retry:5000".
+  std::string close_reason() const;
   // Closes the connection (WebSocket close handshake, bounded by a timeout).
   void close();
   // Drops the TCP connection without a close frame.

@@ -469,3 +469,57 @@ TEST_F(MatchmakerTest, InvariantsHoldUnderRandomEvents) {
   EXPECT_EQ(mm.waiting_count(), 0u);
   EXPECT_EQ(mm.paired_count(), 0u);
 }
+
+TEST_F(MatchmakerTest, RenameCarriesTheStrangerBlocksAndAvoidance) {
+  join(1);
+  join(2);
+  ASSERT_TRUE(mm.rename(1, 11, pr::preferences{{"art"}, chat_mode::video}));
+  EXPECT_FALSE(mm.knows(1));
+  EXPECT_EQ(mm.partner_of(11), 2u);
+  EXPECT_EQ(mm.partner_of(2), 11u);
+  // The stranger's next reaches the new id; the renamed one keeps its (new) preferences.
+  auto out = mm.next(2, now);
+  ASSERT_EQ(out.left.size(), 1u);
+  EXPECT_EQ(out.left[0].to, 11u);
+  // 2 waits; 11 searches with its new interest and gets 3, who shares it.
+  join(3, {"art"});
+  EXPECT_TRUE(only_match(mm.next(11, now), 11, 3));
+  mm.leave(2, now);
+  mm.leave(3, now);
+  // Blocks move too.
+  block(4, 5);
+  ASSERT_TRUE(mm.rename(5, 15, pr::preferences{}));
+  EXPECT_TRUE(mm.is_blocked(4, 15));
+  EXPECT_FALSE(mm.is_blocked(4, 5));
+  EXPECT_TRUE(mm.disconnect(15, now).left.empty());
+  EXPECT_EQ(mm.blocked_pair_count(), 0u);
+}
+
+TEST_F(MatchmakerTest, RenameOfAWaiterKeepsItsPlace) {
+  join(1);
+  ASSERT_TRUE(mm.rename(1, 7, pr::preferences{}));
+  EXPECT_EQ(mm.waiting_ids(), std::vector<pr::client_id>{7});
+  EXPECT_TRUE(only_match(join(2), 7, 2));
+}
+
+TEST_F(MatchmakerTest, RenameRefusesUnknownOrTakenIds) {
+  join(1);
+  join(2);
+  EXPECT_FALSE(mm.rename(9, 10, pr::preferences{}));
+  EXPECT_FALSE(mm.rename(1, 2, pr::preferences{}));
+  EXPECT_FALSE(mm.rename(1, 1, pr::preferences{}));
+  EXPECT_EQ(mm.partner_of(1), 2u);
+}
+
+TEST_F(MatchmakerTest, RestorePairMakesStrangersWhoseNextWorks) {
+  ASSERT_TRUE(mm.restore_pair(1, pr::preferences{{}, chat_mode::text}, 2, pr::preferences{}));
+  EXPECT_EQ(mm.partner_of(1), 2u);
+  EXPECT_EQ(mm.waiting_count(), 0u);
+  EXPECT_FALSE(mm.restore_pair(1, pr::preferences{}, 3, pr::preferences{}));
+  auto out = mm.next(1, now);  // the restored preferences count: 1 waits in text mode
+  ASSERT_EQ(out.left.size(), 1u);
+  EXPECT_EQ(out.left[0].to, 2u);
+  EXPECT_TRUE(mm.is_waiting(1));
+  EXPECT_TRUE(join(3).matches.empty());  // video: not for 1
+  EXPECT_TRUE(only_match(join(4, {}, chat_mode::text), 1, 4));
+}
