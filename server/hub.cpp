@@ -170,10 +170,18 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now, boo
   connected_.erase(id);
   set_partner(id, "");
   if (detach(id, now, lost)) return out;  // in a call: its stranger waits for the grace first
+  // With a shared pool, Redis waits for it instead: any node may take it over.
+  const bool wait =
+      lost && resume_on() && pool_->resume_shared() && book_.half_of(id) && pool_->has_stranger(id);
   book_.forget(id);
   prefs_.erase(id);
   pool_events events;
-  pool_->disconnect(id, now, events);
+  if (wait) {
+    log_line("detached").add("id", id).add("grace_s", std::uint64_t(resume_.grace.count()));
+    pool_->away(id, resume_.grace, now, events);
+  } else {
+    pool_->disconnect(id, now, events);
+  }
   apply(events, out);
   return out;
 }
@@ -263,6 +271,10 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
                                  "reported by too many people: you can chat again later",
                                  e.retry_after}})});
         log_line("banned").add("id", e.to).add("retry_after", e.retry_after);
+        break;
+      case pool_event::kind::resumed:
+      case pool_event::kind::resume_failed:
+        resumed_by_pool(e, out);
         break;
       case pool_event::kind::unavailable:
         send_or_hold(e.to, p::encode(p::server_message{p::error{

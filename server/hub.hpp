@@ -103,6 +103,7 @@ class hub {
   // A new pairing: its token for `e.to` ("" with resume off).
   std::string on_paired(const pool_event& e);
   void on_partner_left(client_id to);
+  void resumed_by_pool(const pool_event& e, std::vector<outbound>& out);
   bool detach(client_id id, pairing::time_point now, bool lost);
   void resume_tick(pairing::time_point now, std::vector<outbound>& out);
   void set_partner(client_id id, const std::string& partner);  // "" = none

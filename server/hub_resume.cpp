@@ -2,6 +2,7 @@
 // out with `matched` and refreshed, a paired client whose socket dropped is waited for (what its
 // stranger sends is held), its new connection takes the pairing back with `resume`; only when
 // the grace runs out is the stranger told `partner_left` `disconnect`. Tokens are never logged.
+#include <algorithm>
 #include <utility>
 
 #include "core/protocol/codec.hpp"
@@ -67,6 +68,7 @@ void hub::on_partner_left(client_id to) {
 bool hub::detach(client_id id, pairing::time_point now, bool lost) {
   if (!lost || !resume_on() || book_.is_away(id) || !book_.half_of(id) || !pool_->has_stranger(id))
     return false;
+  if (pool_->resume_shared()) return false;  // disconnect() asks the pool to wait instead
   book_.detach(id, now + resume_.grace);
   log_line("detached").add("id", id).add("grace_s", std::uint64_t(resume_.grace.count()));
   return true;
@@ -108,8 +110,19 @@ void hub::resume(client_id id, const std::string& token, bool first, pairing::ti
                                                            : "not a token of this service");
   }
   const resume_claim& c = verified.value();
-  if (!book_.spend(c.nonce, c.expires_at)) return refuse("used", "the token was used already");
   pairing::preferences prefs{c.interests, c.mode};
+  if (pool_->resume_shared()) {
+    // Every node's pool: the nonce is spent and the half moved in Redis, the answer comes back
+    // as a pool event (resumed_by_pool). Until then the connection has no stranger.
+    prefs_[id] = prefs;
+    pool_events events;
+    pool_->take_over(id, c.pairing, c.side, std::move(prefs), c.nonce,
+                     std::chrono::seconds(std::max<std::int64_t>(1, c.expires_at - unix_now)),
+                     events);
+    apply(events, out);
+    return;
+  }
+  if (!book_.spend(c.nonce, c.expires_at)) return refuse("used", "the token was used already");
   const resume_book::half h{c.pairing, c.side};
 
   std::vector<std::string> held;
@@ -141,6 +154,35 @@ void hub::resume(client_id id, const std::string& token, bool first, pairing::ti
     book_.forget(id);  // the stranger left meanwhile: `partner_left` is among the held frames
   }
   for (auto& frame : held) out.push_back({id, std::move(frame)});
+}
+
+}  // namespace novatalk::server
+
+namespace novatalk::server {
+
+// A shared pool's answer to take_over (resume(), above): the pairing is this connection's now.
+void hub::resumed_by_pool(const pool_event& e, std::vector<outbound>& out) {
+  if (e.type == pool_event::kind::resume_failed) {
+    prefs_.erase(e.to);
+    const bool used = e.text == "used";
+    out.push_back({e.to, p::encode(p::server_message{p::error{
+                             p::error_code::resume_failed,
+                             used                      ? "the token was used already"
+                             : e.text == "unavailable" ? "the pool of strangers is unreachable"
+                                                       : "the call is over"}})});
+    log_line("resume_failed").add("id", e.to).add("why", e.text);
+    return;
+  }
+  out.push_back({e.to, p::encode(p::server_message{p::resumed{}})});
+  log_line("resumed").add("id", e.to).add("shared", 1);
+  if (e.stranger_left) {
+    out.push_back({e.to, p::encode(p::server_message{p::partner_left{e.reason}})});
+    log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
+    return;
+  }
+  const resume_book::half h{e.pairing, e.role};
+  book_.paired(e.to, h);
+  out.push_back({e.to, p::encode(p::server_message{p::resume_token{mint_token(e.to, h)}})});
 }
 
 }  // namespace novatalk::server

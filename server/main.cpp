@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
     pc.node_id = cfg.node_id.empty() ? ns::redis::random_node_id() : cfg.node_id;
     pc.interest_wait = cfg.interest_wait;
     pc.bans = novatalk::moderation::ban_config{cfg.ban_reports, cfg.ban_seconds};
+    // Resume across nodes: Redis waits for lost clients in calls (and a dead node's).
+    pc.resume_grace = cfg.resume_grace;
     // Every node hashes addresses with the day keys shared through Redis.
     state->day_keys()->use_shared_keys();
     pc.day_keys = state->day_keys();

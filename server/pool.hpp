@@ -5,6 +5,7 @@
 // callback the redis pool is given. Both produce the same events for the same history.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -25,6 +26,10 @@ struct pool_event {
     relayed,       // `text` (an encoded server message) from `to`'s stranger
     unavailable,   // the shared pool cannot be reached: `to`'s request was not carried out
     banned,        // `to`'s address is banned for `retry_after` more seconds: it is not queued
+    // A shared pool's answer to take_over: `to` holds the half (`pairing`, `role`) now; when
+    // `stranger_left`, the stranger left meanwhile (`reason`) and `to` has none.
+    resumed,
+    resume_failed,  // a shared pool refused take_over: `text` says why (used, gone, unavailable)
   };
   kind type = kind::matched;
   client_id to = 0;
@@ -37,6 +42,7 @@ struct pool_event {
   // matched: the pairing's id, the same for both halves on every node ("" when the pool cannot
   // resume); random, so it means nothing after the pairing and survives restarts.
   std::string pairing;
+  bool stranger_left = false;  // resumed: the stranger left while `to` was away
 
   // `text` from `to`'s stranger (`stranger` when on this node, for the log).
   static pool_event relayed_to(client_id to, std::string text, client_id stranger = 0) {
@@ -89,6 +95,29 @@ class pool {
   // Pairs two clients the pool does not know (a pairing from before a restart).
   virtual bool restore(client_id, pairing::preferences, client_id, pairing::preferences) {
     return false;
+  }
+
+  // A shared pool (every node) keeps the pairings of lost sockets itself: the hub asks it with
+  // away() and take_over() instead of keeping them (rename/restore are not used then).
+  virtual bool resume_shared() const { return false; }
+  // `id`'s socket was lost: in a call, it is waited for `grace` (its stranger is told nothing);
+  // otherwise, or when the grace ends, it is gone as by disconnect().
+  virtual void away(client_id id, std::chrono::milliseconds, pairing::time_point now,
+                    pool_events& out) {
+    disconnect(id, now, out);
+  }
+  // `id` (a new connection) takes over the half `side` of `pairing` (from a verified token
+  // whose single-use `nonce` expires in `nonce_ttl`); answered later by a `resumed` or
+  // `resume_failed` event.
+  virtual void take_over(client_id id, const std::string& pairing, protocol::role side,
+                         pairing::preferences prefs, const std::string& nonce,
+                         std::chrono::milliseconds nonce_ttl, pool_events& out) {
+    (void)pairing, (void)side, (void)prefs, (void)nonce, (void)nonce_ttl;
+    pool_event e;
+    e.type = pool_event::kind::resume_failed;
+    e.to = id;
+    e.text = "off";
+    out.push_back(std::move(e));
   }
 };
 

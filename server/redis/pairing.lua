@@ -9,14 +9,17 @@
 --   now_ms < 0: use Redis's clock (production: one clock for all nodes); tests pass their own.
 --   op = join gid mode interests [n [ak ap reports ban_ms]] | next gid [n [ak ap reports ban_ms]]
 --      | leave gid [n] | report gid [n [ak ap reports ban_ms]] | disconnect gid | tick
---      | reap node | heartbeat node online alive_ms | daykeys candidate(-1) candidate(0) candidate(+1)
+--      | reap node [grace_ms] | heartbeat node online alive_ms [grace_ms]
+--      | daykeys candidate(-1) candidate(0) candidate(+1)
+--      | away gid grace_ms | takeover pid side new_gid mode interests n nonce nonce_ttl_ms
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
 -- Effects: each change is PUBLISHed to the channel of the node that must act on it,
 -- "nt:ch:<node>", in the order it happened:
 --   "L\n<gid>\n<reason>\n<ops>\n<stranger gid>"      your stranger left (next/leave/disconnect)
---   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<ops>\n<common interests, \n-joined>"
+--   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<ops>\n<pairing id>\n<common, \n-joined>"
+--   "S\n<gid>\n<old stranger gid>\n<new stranger gid>"  your stranger resumed on a new connection
 --   "B\n<gid>\n<seconds left>"                     your address is banned: out of the queue
 -- where <ops> is the number of the client's last request Redis had run (see note_ops).
 -- and the same events are returned as a flat array ("L", gid, reason, "M", initiator,
@@ -27,7 +30,9 @@
 -- blocked pairs after a report), nt:n:<node> (set: the node's known gids); for bans
 -- (core/moderation/report_bans.cpp, step for step) nt:ban:<key> (the ban's end, ms), nt:rep:<key>
 -- (zset: reporter keys by their last report's time), nt:ak:<key> (set: gids whose address was
--- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with).
+-- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with);
+-- for session resume nt:p:<pid> (hash i/r: the gid holding each half of a pairing), nt:pseq,
+-- nt:away (zset: away gids by the end of their grace), nt:nonce:<nonce> (a spent token).
 
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -85,11 +90,34 @@ local function avoided(a, b) return field(a, 'avoid') == b or field(b, 'avoid') 
 -- carry it, so a node can drop an event that a later request of its client already overtook.
 local function ops(g) return field(g, 'ops') or '0' end
 
+-- After a pairing ended, a half that is away keeps the pairing id and learns why (it resumes,
+-- then hears `partner_left`); a present one lets go of it.
+local function end_half(x, reason)
+  if field(x, 'away') then
+    redis.call('HSET', ck(x), 'left', reason)
+  else
+    redis.call('HDEL', ck(x), 'pid')
+  end
+end
+
+-- nt:p:<pid> goes once no half holds the pairing any more (the expiry is only a safety net).
+local function release_pid(pid)
+  if not pid then return end
+  for _, g in ipairs(redis.call('HVALS', 'nt:p:' .. pid)) do
+    if field(g, 'pid') == pid then return end
+  end
+  redis.call('DEL', 'nt:p:' .. pid)
+end
+
 local function unpair(g, reason)
   local p = field(g, 'partner')
   if not p then return end
+  local pid = field(g, 'pid')
   redis.call('HDEL', ck(g), 'partner')
   redis.call('HDEL', ck(p), 'partner')
+  end_half(g, reason)
+  end_half(p, reason)
+  release_pid(pid)
   redis.call('HSET', ck(g), 'avoid', p)
   redis.call('HSET', ck(p), 'avoid', g)
   notify(p, 'L\n' .. p .. '\n' .. reason .. '\n' .. ops(p) .. '\n' .. g)
@@ -144,6 +172,9 @@ local function find_partner(w)
   return nil
 end
 
+-- How long a pairing's id finds its halves (a resume token is refreshed through the call).
+local pairing_lifetime_ms = 86400000
+
 local function pair(x, y)
   local a, b = entry(x), entry(y)
   if b.seq < a.seq then a, b = b, a end  -- the one who waited longer makes the offer
@@ -154,11 +185,22 @@ local function pair(x, y)
     end
   end
   local joined = table.concat(common, '\n')
-  redis.call('HSET', ck(a.id), 'partner', b.id)
-  redis.call('HSET', ck(b.id), 'partner', a.id)
+  -- The pairing's id, for resume tokens: Redis's own clock (also when a test passes `now`) and a
+  -- counter, so an id is never given twice, not even after Redis lost its data.
+  local t = redis.call('TIME')
+  local pid = string.format('%x-%x-%x', tonumber(t[1]), tonumber(t[2]),
+                            redis.call('INCR', 'nt:pseq'))
+  redis.call('HSET', 'nt:p:' .. pid, 'initiator', a.id, 'responder', b.id)
+  redis.call('PEXPIRE', 'nt:p:' .. pid, pairing_lifetime_ms)
+  redis.call('HSET', ck(a.id), 'partner', b.id, 'pid', pid)
+  redis.call('HSET', ck(b.id), 'partner', a.id, 'pid', pid)
+  redis.call('HDEL', ck(a.id), 'left')
+  redis.call('HDEL', ck(b.id), 'left')
   redis.call('ZREM', 'nt:q', a.id, b.id)
-  notify(a.id, 'M\n' .. a.id .. '\ninitiator\n' .. b.id .. '\n' .. ops(a.id) .. '\n' .. joined)
-  notify(b.id, 'M\n' .. b.id .. '\nresponder\n' .. a.id .. '\n' .. ops(b.id) .. '\n' .. joined)
+  notify(a.id, 'M\n' .. a.id .. '\ninitiator\n' .. b.id .. '\n' .. ops(a.id) .. '\n' .. pid ..
+               '\n' .. joined)
+  notify(b.id, 'M\n' .. b.id .. '\nresponder\n' .. a.id .. '\n' .. ops(b.id) .. '\n' .. pid ..
+               '\n' .. joined)
   result[#result + 1] = 'M'
   result[#result + 1] = a.id
   result[#result + 1] = b.id
@@ -194,19 +236,89 @@ end
 local function disconnect(g)
   unpair(g, 'disconnect')
   dequeue(g)
+  redis.call('ZREM', 'nt:away', g)
   local ak = field(g, 'ak')
   if ak then redis.call('SREM', 'nt:ak:' .. ak, g) end
   for _, other in ipairs(redis.call('SMEMBERS', bk(g))) do redis.call('SREM', bk(other), g) end
+  local pid = field(g, 'pid')
   redis.call('DEL', bk(g), ck(g))
   redis.call('SREM', 'nt:n:' .. node_of(g), g)
+  release_pid(pid)
 end
 
-local function reap(node)
-  for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do disconnect(g) end
+-- g's socket was lost (a drop, a drain, its node died): in a call, and with resume on (grace > 0),
+-- it is waited for until now + grace (its stranger is told nothing); otherwise it is gone.
+-- An away client belongs to no node: the reap of the node it was on leaves it alone.
+local function away(g, grace)
+  if grace > 0 and field(g, 'partner') then
+    redis.call('HSET', ck(g), 'away', now + grace)
+    redis.call('ZADD', 'nt:away', now + grace, g)
+    redis.call('SREM', 'nt:n:' .. node_of(g), g)
+  else
+    disconnect(g)
+  end
+end
+
+local function reap(node, grace)
+  for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do away(g, grace) end
   redis.call('DEL', 'nt:n:' .. node)
 end
 
+-- The away clients whose grace ended are gone: their strangers hear `disconnect` now.
+local function expire_away()
+  for _, g in ipairs(redis.call('ZRANGEBYSCORE', 'nt:away', '-inf', now)) do disconnect(g) end
+end
+
+-- Session resume: the half `side` of pairing `pid` goes on as `new` (a client's new connection,
+-- on any node). Everything of the old record moves; the stranger's node hears `S` (its relay
+-- target moved). Reply: T ok side stranger(or '') left_reason(or '') pid | T used | T gone.
+local function move_set_member(set, old, new)
+  if redis.call('SREM', set, old) == 1 then redis.call('SADD', set, new) end
+end
+
+local function takeover(pid, side, new, mode, ints, n, nonce, nonce_ttl)
+  if nonce ~= '' and not redis.call('SET', 'nt:nonce:' .. nonce, '1', 'NX', 'PX', nonce_ttl) then
+    return {'T', 'used'}
+  end
+  local old = redis.call('HGET', 'nt:p:' .. pid, side)
+  if not old or field(old, 'pid') ~= pid then return {'T', 'gone'} end
+  if old ~= new then
+    redis.call('RENAME', ck(old), ck(new))
+    for _, other in ipairs(redis.call('SMEMBERS', bk(old))) do move_set_member(bk(other), old, new) end
+    if redis.call('EXISTS', bk(old)) == 1 then redis.call('RENAME', bk(old), bk(new)) end
+    local ak = field(new, 'ak')
+    if ak then move_set_member('nt:ak:' .. ak, old, new) end
+    redis.call('SREM', 'nt:n:' .. node_of(old), old)
+    local seq = redis.call('ZSCORE', 'nt:q', old)
+    if seq then
+      redis.call('ZREM', 'nt:q', old)
+      redis.call('ZADD', 'nt:q', seq, new)
+    end
+    local p = field(new, 'partner')
+    if p then
+      redis.call('HSET', ck(p), 'partner', new)
+      redis.call('HSET', 'nt:p:' .. pid, side, new)
+      notify(p, 'S\n' .. p .. '\n' .. old .. '\n' .. new)
+    end
+  end
+  redis.call('ZREM', 'nt:away', old)
+  redis.call('HDEL', ck(new), 'away')
+  redis.call('SADD', 'nt:n:' .. node_of(new), new)
+  redis.call('HSET', ck(new), 'mode', mode, 'ints', ints, 'ops', n)
+  redis.call('PEXPIRE', 'nt:p:' .. pid, pairing_lifetime_ms)
+  local p = field(new, 'partner') or ''
+  local left = ''
+  if p == '' then
+    -- The stranger left while this one was away: it resumes, then hears why.
+    left = field(new, 'left') or 'disconnect'
+    redis.call('HDEL', ck(new), 'pid', 'left')
+    release_pid(pid)
+  end
+  return {'T', 'ok', side, p, left, pid}
+end
+
 local function tick()
+  expire_away()
   local exp = tonumber(redis.call('GET', 'nt:exp'))
   if redis.call('GET', 'nt:dirty') ~= '1' and (not exp or now < exp) then return end
   redis.call('SET', 'nt:dirty', '0')
@@ -372,13 +484,20 @@ elseif op == 'report' then
   end
 elseif op == 'disconnect' then
   disconnect(ARGV[4])
+elseif op == 'away' then
+  away(ARGV[4], tonumber(ARGV[5]) or 0)
+elseif op == 'takeover' then
+  return takeover(ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10] or '',
+                  tonumber(ARGV[11]) or 60000)
 elseif op == 'tick' then
   tick()
 elseif op == 'reap' then
-  -- A node died: its clients are gone; their strangers are told, the queue forgets them.
-  reap(ARGV[4])
+  -- A node died: its clients are gone (or away, waited for, when in a call with resume on);
+  -- their strangers are told, the queue forgets them.
+  reap(ARGV[4], tonumber(ARGV[5]) or 0)
 elseif op == 'heartbeat' then
-  -- heartbeat node online alive_ms: this node lives (for alive_ms more) with `online` clients.
+  -- heartbeat node online alive_ms [grace_ms]: this node lives (for alive_ms more) with `online`
+  -- clients. grace_ms: how long a reaped node's clients in calls are waited for (resume).
   -- Nodes whose own heartbeat ran out are reaped here, by whichever node comes first. The
   -- reply ends with "O", everyone online on every node.
   local node = ARGV[4]
@@ -387,7 +506,7 @@ elseif op == 'heartbeat' then
   redis.call('HSET', 'nt:online', node, ARGV[5])
   for _, n in ipairs(redis.call('SMEMBERS', 'nt:nodes')) do
     if redis.call('EXISTS', 'nt:alive:' .. n) == 0 then
-      reap(n)
+      reap(n, tonumber(ARGV[7]) or 0)
       redis.call('SREM', 'nt:nodes', n)
       redis.call('HDEL', 'nt:online', n)
     end

@@ -170,18 +170,97 @@ void redis_pool::report(client_id id, const moderation::address& from, pairing::
   run(std::move(args), id, r->stranger, p::leave_reason::next);
 }
 
+std::string redis_pool::forget_local(client_id id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(id);
+  if (it == clients_.end()) return {};
+  std::string old = std::move(it->second.stranger);
+  clients_.erase(it);
+  return old;
+}
+
 void redis_pool::disconnect(client_id id, pairing::time_point, pool_events&) {
-  std::string old;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = clients_.find(id);
-    if (it == clients_.end()) return;
-    old = it->second.stranger;
-    clients_.erase(it);
+    if (clients_.count(id) == 0) return;
   }
+  const std::string old = forget_local(id);
   // Even when Redis is away this is tried: it fails, and the node's own heartbeat-less entries
   // are reaped with it if it never comes back; a stranger here still hears of it below.
   run({"disconnect", gid(id)}, id, old, p::leave_reason::disconnect);
+}
+
+// The client is no longer this node's: Redis keeps its half for the grace (op away), and its
+// stranger, on whatever node, hears nothing unless the grace runs out (op tick ends it then).
+void redis_pool::away(client_id id, std::chrono::milliseconds grace, pairing::time_point now,
+                      pool_events& out) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (clients_.count(id) == 0) return;
+  }
+  if (!available()) return disconnect(id, now, out);  // nobody could take it over anyway
+  forget_local(id);
+  run({"away", gid(id), std::to_string(grace.count())});
+}
+
+void redis_pool::take_over(client_id id, const std::string& pairing, p::role side,
+                           pairing::preferences prefs, const std::string& nonce,
+                           std::chrono::milliseconds nonce_ttl, pool_events& out) {
+  std::uint64_t ops = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& c = clients_[id];
+    c.prefs = prefs;
+    c.searching = false;
+    c.stranger.clear();
+    ops = ++c.ops;
+  }
+  if (!available()) {
+    pool_event e;
+    e.type = pool_event::kind::resume_failed;
+    e.to = id;
+    e.text = "unavailable";
+    out.push_back(std::move(e));
+    return;
+  }
+  commands_->command(eval_command({"takeover", pairing, p::to_string(side), gid(id),
+                                   p::to_string(prefs.mode), joined(prefs.interests),
+                                   std::to_string(ops), nonce, std::to_string(nonce_ttl.count())}),
+                     [this, id](reply r) { on_taken_over(id, r); });
+}
+
+// Redis's answer to a takeover: T ok side stranger left_reason pid | T used | T gone.
+void redis_pool::on_taken_over(client_id id, const reply& r) {
+  pool_event e;
+  e.to = id;
+  e.type = pool_event::kind::resume_failed;
+  const auto& el = r.elements;
+  if (!r.ok() || el.size() < 2 || el[0].str != "T") {
+    log_line("pool_error").add("op", "takeover");
+    e.text = "unavailable";
+  } else if (el[1].str != "ok" || el.size() != 6) {
+    e.text = el[1].str;
+  } else {
+    e.type = pool_event::kind::resumed;
+    e.role = el[2].str == "initiator" ? p::role::initiator : p::role::responder;
+    e.pairing = el[5].str;
+    const std::string& stranger = el[3].str;
+    if (stranger.empty()) {
+      e.stranger_left = true;
+      e.reason = reason_from(el[4].str).value_or(p::leave_reason::disconnect);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = clients_.find(id);
+    if (it == clients_.end()) return;  // the new connection is gone already
+    it->second.stranger = stranger;
+    if (const auto local = local_id(stranger)) {
+      // Same node: its relay target moves now (the `S` on our channel says the same, later).
+      e.stranger = *local;
+      auto other = clients_.find(*local);
+      if (other != clients_.end()) other->second.stranger = gid(id);
+    }
+  }
+  emit({std::move(e)});
 }
 
 void redis_pool::tick(pairing::time_point, pool_events&) {
@@ -278,9 +357,9 @@ void redis_pool::on_channel(const std::string& msg) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (kind == "M") {
-      // M to role stranger ops common
-      const auto f = split_fields(msg, 5);
-      if (f.size() != 6) return;
+      // M to role stranger ops pairing common
+      const auto f = split_fields(msg, 6);
+      if (f.size() != 7) return;
       const auto id = local_id(f[1]);
       auto it = id ? clients_.find(*id) : clients_.end();
       if (it == clients_.end() || std::to_string(it->second.ops) != f[4]) return;  // overtaken
@@ -290,9 +369,10 @@ void redis_pool::on_channel(const std::string& msg) {
       e.type = pool_event::kind::matched;
       e.to = *id;
       e.role = f[2] == "initiator" ? p::role::initiator : p::role::responder;
-      for (std::size_t at = 0; at < f[5].size();) {
-        const auto nl = f[5].find('\n', at);
-        e.common.push_back(f[5].substr(at, nl == std::string::npos ? nl : nl - at));
+      if (resumable()) e.pairing = f[5];  // tokens only when a node could take them
+      for (std::size_t at = 0; at < f[6].size();) {
+        const auto nl = f[6].find('\n', at);
+        e.common.push_back(f[6].substr(at, nl == std::string::npos ? nl : nl - at));
         if (nl == std::string::npos) break;
         at = nl + 1;
       }
@@ -333,6 +413,13 @@ void redis_pool::on_channel(const std::string& msg) {
       e.to = *id;
       e.retry_after = left;
       ev.push_back(std::move(e));
+    } else if (kind == "S") {
+      // S to old new: the stranger resumed on a new connection (any node); relay there now.
+      const auto f = split_fields(msg, 3);
+      if (f.size() != 4) return;
+      const auto id = local_id(f[1]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      if (it != clients_.end() && it->second.stranger == f[2]) it->second.stranger = f[3];
     } else if (kind == "R") {
       // R to from text
       const auto f = split_fields(msg, 3);
@@ -359,7 +446,7 @@ void redis_pool::on_up() {
   fetch_day_keys();
   if (!first_up_done_) {
     first_up_done_ = true;
-    run({"reap", cfg_.node_id});
+    run({"reap", cfg_.node_id, std::to_string(cfg_.resume_grace.count())});
   }
   std::vector<std::pair<client_id, std::vector<std::string>>> rejoin;
   {
@@ -391,9 +478,9 @@ void redis_pool::on_down() {
 // Renews this node's lease with its count, reaps expired nodes; the reply ends with everyone
 // online on every node.
 void redis_pool::send_heartbeat() {
-  const std::vector<std::string> args = {"heartbeat", cfg_.node_id,
-                                         std::to_string(local_online_ ? local_online_() : 0),
-                                         std::to_string(cfg_.alive_for.count())};
+  const std::vector<std::string> args = {
+      "heartbeat", cfg_.node_id, std::to_string(local_online_ ? local_online_() : 0),
+      std::to_string(cfg_.alive_for.count()), std::to_string(cfg_.resume_grace.count())};
   commands_->command(eval_command(args), [this](reply r) {
     for (std::size_t i = 0; i + 1 < r.elements.size(); ++i)
       if (r.elements[i].str == "O") online_total_ = std::stoull(r.elements[i + 1].str);

@@ -39,6 +39,9 @@ struct pool_config {
   // Where the day keys shared through Redis go (the hub's: it hashes addresses with them).
   std::shared_ptr<address_keys> day_keys;
   std::chrono::milliseconds day_keys_interval{600000};  // how often they are fetched again
+  // Session resume across nodes (--resume-grace; 0: off): how long a client of a reaped node
+  // that was in a call is waited for. The hub passes the grace of its own lost sockets.
+  std::chrono::milliseconds resume_grace{0};
 };
 
 class redis_pool final : public pool {
@@ -67,6 +70,14 @@ class redis_pool final : public pool {
   // Up, and the day keys are known (without them no address could be checked for a ban).
   bool available() const override { return available_.load() && day_keys_known_.load(); }
   std::uint64_t online(std::uint64_t local) const override;
+  // Resume runs in Redis (op away/takeover of pairing.lua): any node takes a pairing over.
+  bool resumable() const override { return cfg_.resume_grace.count() > 0; }
+  bool resume_shared() const override { return true; }
+  void away(client_id id, std::chrono::milliseconds grace, pairing::time_point now,
+            pool_events& out) override;
+  void take_over(client_id id, const std::string& pairing, protocol::role side,
+                 pairing::preferences prefs, const std::string& nonce,
+                 std::chrono::milliseconds nonce_ttl, pool_events& out) override;
 
   const std::string& node_id() const { return cfg_.node_id; }
 
@@ -95,6 +106,9 @@ class redis_pool final : public pool {
   // EVAL the pairing script; on failure `for_client` (if any) is told `unavailable`. If Redis
   // no longer knew the pair (it lost its data in an outage), the stranger this node believed in
   // is told `partner_left` by us instead.
+  void on_taken_over(client_id id, const reply& r);
+  // Forgets `id` here; the stranger it had (gid), "" if none or unknown.
+  std::string forget_local(client_id id);
   void run(std::vector<std::string> script_args, client_id who = 0,
            std::string believed_stranger = {},
            protocol::leave_reason reason = protocol::leave_reason::next);

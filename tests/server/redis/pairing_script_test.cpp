@@ -44,6 +44,16 @@ std::string items_text(std::vector<std::string> items) {
   return out;
 }
 
+// An `M` channel message with its pairing id (random) replaced by "P"; the id into `pid`.
+std::string masked(const std::string& msg, std::string* pid = nullptr) {
+  if (msg.rfind("M\n", 0) != 0) return msg;
+  std::size_t at = 0;
+  for (int i = 0; i < 5 && at != std::string::npos; ++i) at = msg.find('\n', at) + 1;
+  const auto end = msg.find('\n', at);
+  if (pid) *pid = msg.substr(at, end - at);
+  return msg.substr(0, at) + "P" + (end == std::string::npos ? "" : msg.substr(end));
+}
+
 class pairing_script_test : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -325,22 +335,29 @@ TEST_F(pairing_script_test, nodes_hear_their_clients_events_on_their_channels) {
   eval({"next", "b/2"}, 10);
   const auto deadline = std::chrono::steady_clock::now() + 10s;
   std::vector<std::string> got;
+  std::string pid_a, pid_b;
   while (std::chrono::steady_clock::now() < deadline) {
     {
       std::lock_guard<std::mutex> lock(m);
       got.clear();
       for (auto& h : heard)
-        if (h.find("probe") == std::string::npos) got.push_back(h);
+        if (h.find("probe") == std::string::npos)
+          got.push_back(
+              masked(h.substr(3), got.empty() ? &pid_a : &pid_b).insert(0, h.substr(0, 3)));
     }
     if (got.size() >= 3) break;
     std::this_thread::sleep_for(10ms);
   }
   const std::vector<std::string> want = {
-      "a: M\na/1\ninitiator\nb/2\n0\nmusic",
-      "b: M\nb/2\nresponder\na/1\n0\nmusic",
+      "a: M\na/1\ninitiator\nb/2\n0\nP\nmusic",
+      "b: M\nb/2\nresponder\na/1\n0\nP\nmusic",
       "a: L\na/1\nnext\n0\nb/2",
   };
   EXPECT_EQ(got, want);
+  // One id for the pairing, on both sides; gone from Redis once the pairing ended.
+  EXPECT_FALSE(pid_a.empty());
+  EXPECT_EQ(pid_a, pid_b);
+  EXPECT_EQ(db_.run({"EXISTS", "nt:p:" + pid_a}).integer, 0);
 }
 
 TEST_F(pairing_script_test, reaping_a_dead_node_frees_its_queue_places_and_tells_its_strangers) {
@@ -376,11 +393,77 @@ TEST_F(pairing_script_test, events_carry_the_number_of_the_last_request_redis_ra
     std::lock_guard<std::mutex> lock(m);
     got.clear();
     for (auto& h : heard)
-      if (h != "probe") got.push_back(h);
+      if (h != "probe") got.push_back(masked(h));
   }
-  const std::vector<std::string> want = {"M\na/1\ninitiator\nb/2\n7\n", "L\na/1\nleave\n7\nb/2"};
+  const std::vector<std::string> want = {"M\na/1\ninitiator\nb/2\n7\nP\n", "L\na/1\nleave\n7\nb/2"};
   EXPECT_EQ(got, want);
   EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "ops"}).str, "4");
+}
+
+// Session resume in the script: a lost client in a call is kept away (its stranger hears
+// nothing, a reap of its node leaves it alone), a new connection on another node takes its half
+// over with the pairing id (once per nonce), its stranger's node hears `S`; `next` then reaches
+// the new connection. A grace that runs out tells the stranger `disconnect`.
+TEST_F(pairing_script_test, an_away_half_is_taken_over_by_a_new_connection_on_another_node) {
+  eval({"join", "a/1", "video", ""}, 0);
+  eval({"join", "b/2", "video", ""}, 0);
+  const std::string pid = db_.run({"HGET", "nt:c:a/1", "pid"}).str;
+  ASSERT_FALSE(pid.empty());
+  EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "pid"}).str, pid);
+  EXPECT_EQ(db_.run({"HGET", "nt:p:" + pid, "initiator"}).str, "a/1");
+  EXPECT_EQ(eval({"away", "a/1", "20000"}, 100), "");  // b/2 is told nothing
+  EXPECT_EQ(eval({"reap", "a", "20000"}, 200), "");    // node a drained and died
+  EXPECT_EQ(eval({"tick"}, 20000), "");                // within the grace
+  const auto take = [&](const std::string& side, const std::string& gid, const std::string& nonce,
+                        std::int64_t now) {
+    const reply r = db_.run({"EVAL", pairing_script, "0", "takeover", std::to_string(now),
+                             std::to_string(interest_wait_ms), pid, side, gid, "video", "", "5",
+                             nonce, "60000"});
+    std::string out;
+    for (const auto& e : r.elements) out += e.str + ";";
+    return out;
+  };
+  EXPECT_EQ(take("initiator", "c/9", "n1", 20050), "T;ok;initiator;b/2;;" + pid + ";");
+  EXPECT_EQ(take("initiator", "c/10", "n1", 20060), "T;used;");  // single use
+  EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "partner"}).str, "c/9");
+  EXPECT_EQ(db_.run({"HGET", "nt:c:c/9", "ops"}).str, "5");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:c:a/1"}).integer, 0);
+  EXPECT_EQ(db_.run({"SISMEMBER", "nt:n:c", "c/9"}).integer, 1);
+  EXPECT_EQ(eval({"tick"}, 60000), "");  // no longer away: no grace to run out
+  EXPECT_EQ(eval({"next", "b/2"}, 60001), "L c/9 next;");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:p:" + pid}).integer, 0);
+  EXPECT_EQ(take("initiator", "c/11", "n2", 60002), "T;gone;");
+}
+
+TEST_F(pairing_script_test, the_stranger_hears_disconnect_when_an_away_grace_ends) {
+  eval({"join", "a/1", "video", ""}, 0);
+  eval({"join", "b/2", "video", ""}, 0);
+  eval({"away", "a/1", "20000"}, 100);
+  EXPECT_EQ(eval({"tick"}, 20099), "");
+  EXPECT_EQ(eval({"tick"}, 20100), "L b/2 disconnect;");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:c:a/1", "nt:away"}).integer, 0);
+  // Not in a call, or resume off: gone at once.
+  eval({"join", "a/3", "video", ""}, 20200);
+  EXPECT_EQ(eval({"join", "b/4", "video", ""}, 20200), "M a/3 b/4 [];");
+  EXPECT_EQ(eval({"away", "b/4", "0"}, 20300), "L a/3 disconnect;");
+  EXPECT_EQ(eval({"away", "a/3", "20000"}, 20300), "");
+  EXPECT_EQ(db_.run({"ZCARD", "nt:q"}).integer, 0);
+}
+
+TEST_F(pairing_script_test, a_half_resumed_after_its_stranger_left_hears_why) {
+  eval({"join", "a/1", "video", ""}, 0);
+  eval({"join", "b/2", "video", ""}, 0);
+  const std::string pid = db_.run({"HGET", "nt:c:a/1", "pid"}).str;
+  eval({"away", "a/1", "20000"}, 100);
+  EXPECT_EQ(eval({"leave", "b/2"}, 200), "L a/1 leave;");
+  const reply r =
+      db_.run({"EVAL", pairing_script, "0", "takeover", "300", std::to_string(interest_wait_ms),
+               pid, "initiator", "c/9", "video", "", "1", "n1", "60000"});
+  ASSERT_EQ(r.elements.size(), 6u);
+  EXPECT_EQ(r.elements[3].str, "");
+  EXPECT_EQ(r.elements[4].str, "leave");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:p:" + pid, "nt:away"}).integer, 0);
+  EXPECT_EQ(eval({"tick"}, 30000), "");  // nothing left to expire
 }
 
 TEST_F(pairing_script_test, an_unknown_operation_is_an_error) {
