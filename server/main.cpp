@@ -110,7 +110,9 @@ int main(int argc, char** argv) {
   std::chrono::steady_clock::time_point drain_deadline;
   std::function<void(ns::error_code)> poll = [&](ns::error_code wait_ec) {
     if (wait_ec) return;
-    if (state->local_online() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+    // With --redis, also until Redis has heard of every lost client (so it waits for them).
+    const bool settled = state->local_online() == 0 && (!shared_pool || shared_pool->idle());
+    if (settled || std::chrono::steady_clock::now() >= drain_deadline) {
       ns::log_line("drained").add("left_open", state->local_online());
       ioc.stop();
       return;

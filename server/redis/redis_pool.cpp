@@ -321,8 +321,10 @@ std::vector<std::string> redis_pool::eval_command(
 void redis_pool::run(std::vector<std::string> script_args, client_id who,
                      std::string believed_stranger, p::leave_reason reason) {
   const bool tell = who != 0 && script_args[0] != "disconnect";
+  ++in_flight_;
   commands_->command(eval_command(script_args),
                      [this, who, tell, believed = std::move(believed_stranger), reason](reply r) {
+                       --in_flight_;
                        if (!r.ok()) {
                          if (tell) {
                            pool_events ev;

@@ -80,6 +80,9 @@ class redis_pool final : public pool {
                  std::chrono::milliseconds nonce_ttl, pool_events& out) override;
 
   const std::string& node_id() const { return cfg_.node_id; }
+  // No script call of a client's request is waiting for its answer (a drain waits for this,
+  // so that Redis knows of every lost client before the process exits).
+  bool idle() const { return in_flight_.load() == 0; }
 
  private:
   struct local_client {
@@ -131,6 +134,7 @@ class redis_pool final : public pool {
   std::atomic<std::uint64_t> online_total_{0};
   std::atomic<bool> stopped_{false};
   std::atomic<bool> day_keys_known_{false};
+  std::atomic<std::uint64_t> in_flight_{0};           // run() calls not answered yet
   std::atomic<std::int64_t> day_keys_fetched_ms_{0};  // steady clock, when they were last asked for
   bool first_up_done_ = false;  // touched in on_up only, which available_ serialises
 
