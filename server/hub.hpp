@@ -83,6 +83,10 @@ class hub {
   // is waited for `grace` before its stranger hears of it. Off until called with a key, and
   // with a pool that cannot resume.
   void enable_resume(resume_settings settings);
+  // Another key for the tokens (the one shared through Redis); nothing when resume is off.
+  void use_resume_key(std::string key) {
+    if (!resume_.key.empty()) resume_.key = std::move(key);
+  }
   const resume_book& resumes() const { return book_; }
 
  private:

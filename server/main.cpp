@@ -72,6 +72,13 @@ int main(int argc, char** argv) {
     pc.bans = novatalk::moderation::ban_config{cfg.ban_reports, cfg.ban_seconds};
     // Resume across nodes: Redis waits for lost clients in calls (and a dead node's).
     pc.resume_grace = cfg.resume_grace;
+    std::weak_ptr<ns::shared_state> keyed = state;
+    if (cfg.resume_key.empty() && cfg.resume_grace.count() > 0) {
+      // No key file: every node signs with the key shared through Redis.
+      pc.use_resume_key = [keyed](std::string key) {
+        if (auto s = keyed.lock()) s->use_resume_key(std::move(key));
+      };
+    }
     // Every node hashes addresses with the day keys shared through Redis.
     state->day_keys()->use_shared_keys();
     pc.day_keys = state->day_keys();

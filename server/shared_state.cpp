@@ -42,7 +42,9 @@ shared_state::shared_state(const config& cfg)
   r.held_bytes_max = cfg.send_queue_max != 0 ? cfg.send_queue_max : SIZE_MAX;
   hub_.enable_resume(std::move(r));
   log_line("resume")
-      .add("key", cfg.resume_key.empty() ? "process" : "file")
+      .add("key", !cfg.resume_key.empty() ? "file"
+                  : cfg.redis_url.empty() ? "process"
+                                          : "redis")
       .add("ttl_s", std::uint64_t(cfg.resume_ttl.count()))
       .add("grace_s", std::uint64_t(cfg.resume_grace.count()));
 }
@@ -112,6 +114,11 @@ void shared_state::tick() {
 void shared_state::use_pool(std::unique_ptr<pool> p) {
   std::lock_guard<std::mutex> lock(mutex_);
   hub_.use_pool(std::move(p));
+}
+
+void shared_state::use_resume_key(std::string key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  hub_.use_resume_key(std::move(key));
 }
 
 void shared_state::deliver_pool_events(pool_events events) {

@@ -32,6 +32,8 @@ class shared_state {
   void use_pool(std::unique_ptr<pool> p);
   // The day keys of the hub's address keys (a shared pool feeds them; thread-safe).
   const std::shared_ptr<address_keys>& day_keys() const { return hub_.day_keys(); }
+  // The resume token key shared through Redis (no --resume-key-file with --redis).
+  void use_resume_key(std::string key);
   // What a shared pool reported later: delivered like any hub output.
   void deliver_pool_events(pool_events events);
   bool pool_available();

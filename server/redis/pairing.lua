@@ -12,6 +12,7 @@
 --      | reap node [grace_ms] | heartbeat node online alive_ms [grace_ms]
 --      | daykeys candidate(-1) candidate(0) candidate(+1)
 --      | away gid grace_ms | takeover pid side new_gid mode interests n nonce nonce_ttl_ms
+--      | resumekey candidate
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
@@ -32,7 +33,8 @@
 -- (zset: reporter keys by their last report's time), nt:ak:<key> (set: gids whose address was
 -- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with);
 -- for session resume nt:p:<pid> (hash i/r: the gid holding each half of a pairing), nt:pseq,
--- nt:away (zset: away gids by the end of their grace), nt:nonce:<nonce> (a spent token).
+-- nt:away (zset: away gids by the end of their grace), nt:nonce:<nonce> (a spent token),
+-- nt:rk (the resume token key of nodes without --resume-key-file).
 
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -527,6 +529,13 @@ elseif op == 'daykeys' then
     redis.call('SET', k, ARGV[5 + i], 'NX', 'PX', 4 * 86400000)
     result[#result + 1] = redis.call('GET', k)
   end
+elseif op == 'resumekey' then
+  -- resumekey candidate: the key every node without a key file signs resume tokens with, set
+  -- once by whichever node comes first (kept while Redis keeps its data: the pairings the
+  -- tokens name live here too). Reply: "RK", key.
+  redis.call('SET', 'nt:rk', ARGV[4], 'NX')
+  result[#result + 1] = 'RK'
+  result[#result + 1] = redis.call('GET', 'nt:rk')
 else
   return redis.error_reply('unknown op ' .. tostring(op))
 end

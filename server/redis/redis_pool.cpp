@@ -6,6 +6,7 @@
 
 #include "server/log.hpp"
 #include "server/redis/pairing_script.hpp"
+#include "server/resume_token.hpp"
 
 namespace novatalk::server::redis {
 namespace p = protocol;
@@ -446,6 +447,7 @@ void redis_pool::on_up() {
   if (available_.exchange(true)) return;
   // A new life of this node id may find the last one's clients: they are gone.
   fetch_day_keys();
+  fetch_resume_key();
   if (!first_up_done_) {
     first_up_done_ = true;
     run({"reap", cfg_.node_id, std::to_string(cfg_.resume_grace.count())});
@@ -514,6 +516,24 @@ void redis_pool::fetch_day_keys() {
         for (int i = 0; i < 3; ++i) cfg_.day_keys->set_day_key(day - 1 + i, r.elements[2 + i].str);
         day_keys_known_ = true;
       });
+}
+
+// Without a key file every node signs resume tokens with the key in Redis, so any node accepts
+// any node's tokens. Never logged.
+void redis_pool::fetch_resume_key() {
+  if (!cfg_.use_resume_key) {
+    resume_key_known_ = true;
+    return;
+  }
+  commands_->command(eval_command({"resumekey", random_day_key()}), [this](reply r) {
+    if (!r.ok() || r.elements.size() != 2 || r.elements[0].str != "RK" ||
+        r.elements[1].str.size() < resume_key_bytes) {
+      log_line("pool_error").add("op", "resumekey");
+      return;
+    }
+    cfg_.use_resume_key(r.elements[1].str);
+    resume_key_known_ = true;
+  });
 }
 
 void redis_pool::heartbeat() {

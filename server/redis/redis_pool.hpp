@@ -42,6 +42,9 @@ struct pool_config {
   // Session resume across nodes (--resume-grace; 0: off): how long a client of a reaped node
   // that was in a call is waited for. The hub passes the grace of its own lost sockets.
   std::chrono::milliseconds resume_grace{0};
+  // Set when the node has no --resume-key-file: the token key is shared through Redis (op
+  // resumekey, SET NX by the first node) and handed here; the node is unavailable until then.
+  std::function<void(std::string)> use_resume_key;
 };
 
 class redis_pool final : public pool {
@@ -68,7 +71,9 @@ class redis_pool final : public pool {
   bool has_stranger(client_id id) const override;
   client_id local_stranger(client_id id) const override;
   // Up, and the day keys are known (without them no address could be checked for a ban).
-  bool available() const override { return available_.load() && day_keys_known_.load(); }
+  bool available() const override {
+    return available_.load() && day_keys_known_.load() && resume_key_known_.load();
+  }
   std::uint64_t online(std::uint64_t local) const override;
   // Resume runs in Redis (op away/takeover of pairing.lua): any node takes a pairing over.
   bool resumable() const override { return cfg_.resume_grace.count() > 0; }
@@ -103,6 +108,7 @@ class redis_pool final : public pool {
   // The arguments after a request's number: the address keys and the ban settings.
   void add_ban_args(std::vector<std::string>& args, const moderation::address& from) const;
   void fetch_day_keys();
+  void fetch_resume_key();
   void send_heartbeat();
   std::string gid(client_id id) const;
   std::optional<client_id> local_id(const std::string& gid) const;
@@ -134,6 +140,7 @@ class redis_pool final : public pool {
   std::atomic<std::uint64_t> online_total_{0};
   std::atomic<bool> stopped_{false};
   std::atomic<bool> day_keys_known_{false};
+  std::atomic<bool> resume_key_known_{false};
   std::atomic<std::uint64_t> in_flight_{0};           // run() calls not answered yet
   std::atomic<std::int64_t> day_keys_fetched_ms_{0};  // steady clock, when they were last asked for
   bool first_up_done_ = false;  // touched in on_up only, which available_ serialises

@@ -31,14 +31,22 @@ class shared_resume_test : public ::testing::Test {
     rmdir(dir_.c_str());
   }
 
-  server_process& node(const std::string& name, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"--redis", redis_.url(),        "--node-id",
-                                  name,      "--resume-key-file", dir_ + "/resume.key"};
+  // `key_file`: all with one --resume-key-file; without, the key shared through Redis.
+  server_process& node(const std::string& name, std::vector<std::string> extra = {},
+                       bool key_file = true) {
+    std::vector<std::string> args{"--redis", redis_.url(), "--node-id", name};
+    if (key_file) args.insert(args.end(), {"--resume-key-file", dir_ + "/resume.key"});
     args.insert(args.end(), extra.begin(), extra.end());
     nodes_.push_back(std::make_unique<server_process>(args));
     auto& n = *nodes_.back();
     EXPECT_TRUE(n.started()) << n.log();
     EXPECT_TRUE(n.wait_for_log("event=pool_available", 10s)) << n.log();
+    // Up and with its keys (day keys, the shared resume key): /healthz says 200 only then.
+    for (int i = 0; i < 500; ++i) {
+      const auto h = http_request(n.port(), "GET", "/healthz");
+      if (h && h->status == 200) break;
+      std::this_thread::sleep_for(20ms);
+    }
     return n;
   }
   static ws_client open(const server_process& n) {
@@ -157,6 +165,27 @@ TEST_F(shared_resume_test, the_stranger_hears_disconnect_when_the_grace_runs_out
   EXPECT_EQ(b.next(20s), json::parse(R"({"type":"partner_left","reason":"disconnect"})"));
   ws_client a2 = open(n2);
   EXPECT_EQ(resume(a2, ta)["code"], "resume_failed");  // too late: the pairing is over
+}
+
+// Without --resume-key-file the nodes sign with a key shared through Redis (set once).
+TEST_F(shared_resume_test, without_a_key_file_the_nodes_share_the_key_through_redis) {
+  auto& n1 = node("n1", {}, false);
+  auto& n2 = node("n2", {}, false);
+  EXPECT_TRUE(n1.wait_for_log("event=resume key=redis"));
+  ws_client a = open(n1);
+  ws_client b = open(n2);
+  auto [ta, tb] = pair_up(a, b);
+  ASSERT_FALSE(ta.empty());
+  EXPECT_EQ(db_.run({"EXISTS", "nt:rk"}).integer, 1);
+  n1.terminate();
+  EXPECT_EQ(a.wait_closed(10s), 1001);
+  ws_client a2 = open(n2);
+  const auto r = resume(a2, ta);
+  ASSERT_EQ(r["type"], "resumed") << r.dump() << n2.log();
+  EXPECT_EQ(a2.next(10s)["type"], "resume_token");
+  ASSERT_TRUE(a2.send(R"({"type":"next"})"));
+  EXPECT_EQ(b.next(10s), json::parse(R"({"type":"partner_left","reason":"next"})"));
+  EXPECT_EQ(n2.log().find(db_.run({"GET", "nt:rk"}).str), std::string::npos);  // never logged
 }
 
 TEST_F(shared_resume_test, a_closed_tab_still_ends_the_call_at_once) {
