@@ -175,11 +175,7 @@ void hub::resumed_by_pool(const pool_event& e, std::vector<outbound>& out) {
   }
   out.push_back({e.to, p::encode(p::server_message{p::resumed{}})});
   log_line("resumed").add("id", e.to).add("shared", 1);
-  if (e.stranger_left) {
-    out.push_back({e.to, p::encode(p::server_message{p::partner_left{e.reason}})});
-    log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
-    return;
-  }
+  if (e.stranger_left) return;  // the pool's next events: what was held, then partner_left
   const resume_book::half h{e.pairing, e.role};
   book_.paired(e.to, h);
   out.push_back({e.to, p::encode(p::server_message{p::resume_token{mint_token(e.to, h)}})});

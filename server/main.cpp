@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     pc.bans = novatalk::moderation::ban_config{cfg.ban_reports, cfg.ban_seconds};
     // Resume across nodes: Redis waits for lost clients in calls (and a dead node's).
     pc.resume_grace = cfg.resume_grace;
+    pc.held_bytes_max = cfg.send_queue_max;
     std::weak_ptr<ns::shared_state> keyed = state;
     if (cfg.resume_key.empty() && cfg.resume_grace.count() > 0) {
       // No key file: every node signs with the key shared through Redis.

@@ -27,7 +27,8 @@ struct pool_event {
     unavailable,   // the shared pool cannot be reached: `to`'s request was not carried out
     banned,        // `to`'s address is banned for `retry_after` more seconds: it is not queued
     // A shared pool's answer to take_over: `to` holds the half (`pairing`, `role`) now; when
-    // `stranger_left`, the stranger left meanwhile (`reason`) and `to` has none.
+    // `stranger_left`, the stranger left meanwhile and `to` has none. Followed by what was held
+    // for it (`relayed`), and then, if the stranger left, its `partner_left`.
     resumed,
     resume_failed,  // a shared pool refused take_over: `text` says why (used, gone, unavailable)
   };

@@ -12,7 +12,7 @@
 --      | reap node [grace_ms] | heartbeat node online alive_ms [grace_ms]
 --      | daykeys candidate(-1) candidate(0) candidate(+1)
 --      | away gid grace_ms | takeover pid side new_gid mode interests n nonce nonce_ttl_ms
---      | resumekey candidate
+--      | hold to from text max_bytes | resumekey candidate
 -- A client id (gid) is "<node>/<local id>". Interests are joined with "\n" (the codec forbids
 -- control characters in them).
 --
@@ -21,6 +21,7 @@
 --   "L\n<gid>\n<reason>\n<ops>\n<stranger gid>"      your stranger left (next/leave/disconnect)
 --   "M\n<gid>\n<initiator|responder>\n<stranger gid>\n<ops>\n<pairing id>\n<common, \n-joined>"
 --   "S\n<gid>\n<old stranger gid>\n<new stranger gid>"  your stranger resumed on a new connection
+--   "A\n<gid>\n<stranger gid>"  your stranger is away: relay to it with op hold (kept for it)
 --   "B\n<gid>\n<seconds left>"                     your address is banned: out of the queue
 -- where <ops> is the number of the client's last request Redis had run (see note_ops).
 -- and the same events are returned as a flat array ("L", gid, reason, "M", initiator,
@@ -34,7 +35,8 @@
 -- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with);
 -- for session resume nt:p:<pid> (hash i/r: the gid holding each half of a pairing), nt:pseq,
 -- nt:away (zset: away gids by the end of their grace), nt:nonce:<nonce> (a spent token),
--- nt:rk (the resume token key of nodes without --resume-key-file).
+-- nt:rk (the resume token key of nodes without --resume-key-file), nt:h:<gid> (list: relayed
+-- messages held for an away gid), nt:hb:<gid> (their bytes), nt:fw:<gid> (where it resumed).
 
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -243,7 +245,7 @@ local function disconnect(g)
   if ak then redis.call('SREM', 'nt:ak:' .. ak, g) end
   for _, other in ipairs(redis.call('SMEMBERS', bk(g))) do redis.call('SREM', bk(other), g) end
   local pid = field(g, 'pid')
-  redis.call('DEL', bk(g), ck(g))
+  redis.call('DEL', bk(g), ck(g), 'nt:h:' .. g, 'nt:hb:' .. g)
   redis.call('SREM', 'nt:n:' .. node_of(g), g)
   release_pid(pid)
 end
@@ -252,10 +254,13 @@ end
 -- it is waited for until now + grace (its stranger is told nothing); otherwise it is gone.
 -- An away client belongs to no node: the reap of the node it was on leaves it alone.
 local function away(g, grace)
-  if grace > 0 and field(g, 'partner') then
+  local p = field(g, 'partner')
+  if grace > 0 and p then
     redis.call('HSET', ck(g), 'away', now + grace)
     redis.call('ZADD', 'nt:away', now + grace, g)
     redis.call('SREM', 'nt:n:' .. node_of(g), g)
+    -- The stranger's node relays to g through op hold from now on (held for its return).
+    notify(p, 'A\n' .. p .. '\n' .. g)
   else
     disconnect(g)
   end
@@ -264,6 +269,28 @@ end
 local function reap(node, grace)
   for _, g in ipairs(redis.call('SMEMBERS', 'nt:n:' .. node)) do away(g, grace) end
   redis.call('DEL', 'nt:n:' .. node)
+end
+
+-- A relayed message from `from` to `to`, who is away: kept for it (nt:h:<to>, at most max_bytes;
+-- past that its grace ends at once, as a full send queue closes a connection). If `to` resumed
+-- already (nt:fw:<to>: its new gid), the message goes there.
+local function hold(to, from, text, max_bytes)
+  if field(to, 'away') and field(to, 'partner') == from then
+    local bytes = redis.call('INCRBY', 'nt:hb:' .. to, #text)
+    if max_bytes > 0 and bytes > max_bytes then
+      redis.call('ZADD', 'nt:away', now, to)
+      return
+    end
+    redis.call('RPUSH', 'nt:h:' .. to, text)
+    local left = math.max(1000, tonumber(field(to, 'away')) - now + 60000)
+    redis.call('PEXPIRE', 'nt:h:' .. to, left)
+    redis.call('PEXPIRE', 'nt:hb:' .. to, left)
+    return
+  end
+  local moved = redis.call('GET', 'nt:fw:' .. to)
+  if moved and field(moved, 'partner') == from then
+    notify(moved, 'R\n' .. moved .. '\n' .. from .. '\n' .. text)
+  end
 end
 
 -- The away clients whose grace ended are gone: their strangers hear `disconnect` now.
@@ -316,7 +343,16 @@ local function takeover(pid, side, new, mode, ints, n, nonce, nonce_ttl)
     redis.call('HDEL', ck(new), 'pid', 'left')
     release_pid(pid)
   end
-  return {'T', 'ok', side, p, left, pid}
+  -- What the stranger sent meanwhile, in order; later messages to `old` follow it to `new`.
+  local reply = {'T', 'ok', side, p, left, pid}
+  if old ~= new then
+    for _, text in ipairs(redis.call('LRANGE', 'nt:h:' .. old, 0, -1)) do
+      reply[#reply + 1] = text
+    end
+    redis.call('DEL', 'nt:h:' .. old, 'nt:hb:' .. old)
+    redis.call('SET', 'nt:fw:' .. old, new, 'PX', 60000)
+  end
+  return reply
 end
 
 local function tick()
@@ -488,6 +524,8 @@ elseif op == 'disconnect' then
   disconnect(ARGV[4])
 elseif op == 'away' then
   away(ARGV[4], tonumber(ARGV[5]) or 0)
+elseif op == 'hold' then
+  hold(ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]) or 0)
 elseif op == 'takeover' then
   return takeover(ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10] or '',
                   tonumber(ARGV[11]) or 60000)

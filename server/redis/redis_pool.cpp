@@ -239,7 +239,7 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
   if (!r.ok() || el.size() < 2 || el[0].str != "T") {
     log_line("pool_error").add("op", "takeover");
     e.text = "unavailable";
-  } else if (el[1].str != "ok" || el.size() != 6) {
+  } else if (el[1].str != "ok" || el.size() < 6) {
     e.text = el[1].str;
   } else {
     e.type = pool_event::kind::resumed;
@@ -258,10 +258,29 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
       // Same node: its relay target moves now (the `S` on our channel says the same, later).
       e.stranger = *local;
       auto other = clients_.find(*local);
-      if (other != clients_.end()) other->second.stranger = gid(id);
+      if (other != clients_.end()) {
+        other->second.stranger = gid(id);
+        other->second.stranger_away = false;
+      }
     }
   }
-  emit({std::move(e)});
+  pool_events ev{std::move(e)};
+  // Then what the stranger sent while it was away, in order.
+  for (std::size_t i = 6; ev.front().type == pool_event::kind::resumed && i < el.size(); ++i) {
+    pool_event held;
+    held.type = pool_event::kind::relayed;
+    held.to = id;
+    held.text = el[i].str;
+    ev.push_back(std::move(held));
+  }
+  if (ev.front().stranger_left) {
+    pool_event left;
+    left.type = pool_event::kind::partner_left;
+    left.to = id;
+    left.reason = ev.front().reason;
+    ev.push_back(std::move(left));
+  }
+  emit(std::move(ev));
 }
 
 void redis_pool::tick(pairing::time_point, pool_events&) {
@@ -275,6 +294,12 @@ bool redis_pool::relay(client_id from, std::string text, pool_events& out) {
     auto it = clients_.find(from);
     if (it == clients_.end() || it->second.stranger.empty()) return false;
     to = it->second.stranger;
+    if (it->second.stranger_away) {
+      // Held in Redis until the stranger resumes (on any node), or sent on if it did already.
+      commands_->command(
+          eval_command({"hold", to, gid(from), text, std::to_string(cfg_.held_bytes_max)}));
+      return true;
+    }
     if (const auto local = local_id(to)) {
       // Same node: straight across, if the stranger still has us (it may have moved on, and
       // hears of it from Redis shortly; the message is then dropped, as it would be there).
@@ -422,7 +447,17 @@ void redis_pool::on_channel(const std::string& msg) {
       if (f.size() != 4) return;
       const auto id = local_id(f[1]);
       auto it = id ? clients_.find(*id) : clients_.end();
-      if (it != clients_.end() && it->second.stranger == f[2]) it->second.stranger = f[3];
+      if (it != clients_.end() && it->second.stranger == f[2]) {
+        it->second.stranger = f[3];
+        it->second.stranger_away = false;
+      }
+    } else if (kind == "A") {
+      // A to stranger: the stranger's socket was lost; what `to` sends it is held in Redis.
+      const auto f = split_fields(msg, 2);
+      if (f.size() != 3) return;
+      const auto id = local_id(f[1]);
+      auto it = id ? clients_.find(*id) : clients_.end();
+      if (it != clients_.end() && it->second.stranger == f[2]) it->second.stranger_away = true;
     } else if (kind == "R") {
       // R to from text
       const auto f = split_fields(msg, 3);

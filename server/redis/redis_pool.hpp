@@ -45,6 +45,8 @@ struct pool_config {
   // Set when the node has no --resume-key-file: the token key is shared through Redis (op
   // resumekey, SET NX by the first node) and handed here; the node is unavailable until then.
   std::function<void(std::string)> use_resume_key;
+  // What may be held in Redis for an away client (--send-queue-bytes; 0: no bound).
+  std::size_t held_bytes_max = 262144;
 };
 
 class redis_pool final : public pool {
@@ -95,6 +97,7 @@ class redis_pool final : public pool {
     moderation::address from;                   // its address keys at its last request
     bool searching = false;
     std::string stranger;   // gid, empty without one
+    bool stranger_away = false;  // its socket was lost: relayed through Redis, held for it
     std::uint64_t ops = 0;  // requests sent for it (join/next/leave/report), numbered from 1
   };
 

@@ -414,6 +414,10 @@ TEST_F(pairing_script_test, an_away_half_is_taken_over_by_a_new_connection_on_an
   EXPECT_EQ(eval({"away", "a/1", "20000"}, 100), "");  // b/2 is told nothing
   EXPECT_EQ(eval({"reap", "a", "20000"}, 200), "");    // node a drained and died
   EXPECT_EQ(eval({"tick"}, 20000), "");                // within the grace
+  // What b/2 relays meanwhile is held for a/1 (only from its stranger).
+  for (const char* text : {"m1", "m2"}) eval({"hold", "a/1", "b/2", text, "1000"}, 20010);
+  eval({"hold", "a/1", "x/5", "not from its stranger", "1000"}, 20010);
+  EXPECT_EQ(db_.run({"LLEN", "nt:h:a/1"}).integer, 2);
   const auto take = [&](const std::string& side, const std::string& gid, const std::string& nonce,
                         std::int64_t now) {
     const reply r = db_.run({"EVAL", pairing_script, "0", "takeover", std::to_string(now),
@@ -423,7 +427,9 @@ TEST_F(pairing_script_test, an_away_half_is_taken_over_by_a_new_connection_on_an
     for (const auto& e : r.elements) out += e.str + ";";
     return out;
   };
-  EXPECT_EQ(take("initiator", "c/9", "n1", 20050), "T;ok;initiator;b/2;;" + pid + ";");
+  EXPECT_EQ(take("initiator", "c/9", "n1", 20050), "T;ok;initiator;b/2;;" + pid + ";m1;m2;");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:h:a/1", "nt:hb:a/1"}).integer, 0);
+  EXPECT_EQ(db_.run({"GET", "nt:fw:a/1"}).str, "c/9");           // a late hold goes on to c/9
   EXPECT_EQ(take("initiator", "c/10", "n1", 20060), "T;used;");  // single use
   EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "partner"}).str, "c/9");
   EXPECT_EQ(db_.run({"HGET", "nt:c:c/9", "ops"}).str, "5");

@@ -109,6 +109,9 @@ TEST_F(shared_resume_test, a_client_of_a_draining_node_resumes_on_another_and_st
     std::this_thread::sleep_for(100ms);
   ASSERT_EQ(db_.run({"SISMEMBER", "nt:nodes", "n2"}).integer, 0) << "n2 was never reaped";
   expect_nothing_pending(b);  // no partner_left
+  // b answers meanwhile: held in Redis for a.
+  ASSERT_TRUE(b.send(R"({"type":"webrtc_answer","sdp":"v=0 held"})"));
+  expect_nothing_pending(b);
 
   ws_client a2 = open(n1);
   const auto r = resume(a2, ta);
@@ -116,6 +119,7 @@ TEST_F(shared_resume_test, a_client_of_a_draining_node_resumes_on_another_and_st
   const auto fresh = a2.next(10s);
   EXPECT_EQ(fresh["type"], "resume_token") << fresh.dump();
   EXPECT_NE(fresh["token"], ta);
+  EXPECT_EQ(a2.next(10s), json::parse(R"({"type":"webrtc_answer","sdp":"v=0 held"})"));
   // Relays both ways between n1 and n3, and `next` reaches the other.
   ASSERT_TRUE(a2.send(R"({"type":"webrtc_offer","sdp":"v=0 offer"})"));
   EXPECT_EQ(b.next(10s)["type"], "webrtc_offer");
