@@ -33,8 +33,9 @@
 -- (core/moderation/report_bans.cpp, step for step) nt:ban:<key> (the ban's end, ms), nt:rep:<key>
 -- (zset: reporter keys by their last report's time), nt:ak:<key> (set: gids whose address was
 -- that key at their last request), nt:dk:<day> (the day key every node hashes addresses with);
--- for session resume nt:p:<pid> (hash i/r: the gid holding each half of a pairing), nt:pseq,
--- nt:away (zset: away gids by the end of their grace), nt:nonce:<nonce> (a spent token),
+-- for session resume nt:p:<pid> (hash initiator/responder: the gid holding each half of a
+-- pairing), nt:pseq, nt:av:<gid> (set: who avoids gid), nt:away (zset: away gids by the end of
+-- their grace), nt:nonce:<nonce> (a spent token),
 -- nt:rk (the resume token key of nodes without --resume-key-file), nt:h:<gid> (list: relayed
 -- messages held for an away gid), nt:hb:<gid> (their bytes), nt:fw:<gid> (where it resumed).
 
@@ -104,6 +105,15 @@ local function end_half(x, reason)
   end
 end
 
+-- x avoids y (they just split up). nt:av:<y> lists who avoids y, so that a resume (takeover)
+-- can point them at y's new gid, as the matchmaker's rename does.
+local function set_avoid(x, y)
+  local before = field(x, 'avoid')
+  if before then redis.call('SREM', 'nt:av:' .. before, x) end
+  redis.call('HSET', ck(x), 'avoid', y)
+  redis.call('SADD', 'nt:av:' .. y, x)
+end
+
 -- nt:p:<pid> goes once no half holds the pairing any more (the expiry is only a safety net).
 local function release_pid(pid)
   if not pid then return end
@@ -122,8 +132,8 @@ local function unpair(g, reason)
   end_half(g, reason)
   end_half(p, reason)
   release_pid(pid)
-  redis.call('HSET', ck(g), 'avoid', p)
-  redis.call('HSET', ck(p), 'avoid', g)
+  set_avoid(g, p)
+  set_avoid(p, g)
   notify(p, 'L\n' .. p .. '\n' .. reason .. '\n' .. ops(p) .. '\n' .. g)
   result[#result + 1] = 'L'
   result[#result + 1] = p
@@ -245,7 +255,9 @@ local function disconnect(g)
   if ak then redis.call('SREM', 'nt:ak:' .. ak, g) end
   for _, other in ipairs(redis.call('SMEMBERS', bk(g))) do redis.call('SREM', bk(other), g) end
   local pid = field(g, 'pid')
-  redis.call('DEL', bk(g), ck(g), 'nt:h:' .. g, 'nt:hb:' .. g)
+  local avoids = field(g, 'avoid')
+  if avoids then redis.call('SREM', 'nt:av:' .. avoids, g) end
+  redis.call('DEL', bk(g), ck(g), 'nt:h:' .. g, 'nt:hb:' .. g, 'nt:av:' .. g)
   redis.call('SREM', 'nt:n:' .. node_of(g), g)
   release_pid(pid)
 end
@@ -317,6 +329,14 @@ local function takeover(pid, side, new, mode, ints, n, nonce, nonce_ttl)
     if redis.call('EXISTS', bk(old)) == 1 then redis.call('RENAME', bk(old), bk(new)) end
     local ak = field(new, 'ak')
     if ak then move_set_member('nt:ak:' .. ak, old, new) end
+    local avoids = field(new, 'avoid')
+    if avoids then move_set_member('nt:av:' .. avoids, old, new) end
+    for _, x in ipairs(redis.call('SMEMBERS', 'nt:av:' .. old)) do
+      redis.call('HSET', ck(x), 'avoid', new)
+    end
+    if redis.call('EXISTS', 'nt:av:' .. old) == 1 then
+      redis.call('RENAME', 'nt:av:' .. old, 'nt:av:' .. new)
+    end
     redis.call('SREM', 'nt:n:' .. node_of(old), old)
     local seq = redis.call('ZSCORE', 'nt:q', old)
     if seq then
