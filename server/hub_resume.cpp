@@ -102,6 +102,8 @@ void hub::resume(client_id id, const std::string& token, bool first, pairing::ti
   };
   if (!resume_on()) return refuse("off", "this server does not resume sessions");
   if (!first) return refuse("not_first", "resume must be the first message of a connection");
+  if (pool_->resume_shared() && !pool_->available())
+    return refuse("unavailable", "the pool of strangers is unreachable");
   const std::int64_t unix_now = unix_now_();
   auto verified = verify_resume_token(resume_.key, token, unix_now);
   if (!verified) {

@@ -260,7 +260,6 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
       auto other = clients_.find(*local);
       if (other != clients_.end()) {
         other->second.stranger = gid(id);
-        other->second.stranger_away = false;
       }
     }
   }
@@ -294,7 +293,7 @@ bool redis_pool::relay(client_id from, std::string text, pool_events& out) {
     auto it = clients_.find(from);
     if (it == clients_.end() || it->second.stranger.empty()) return false;
     to = it->second.stranger;
-    if (it->second.stranger_away) {
+    if (it->second.away_stranger == to) {
       // Held in Redis until the stranger resumes (on any node), or sent on if it did already.
       commands_->command(
           eval_command({"hold", to, gid(from), text, std::to_string(cfg_.held_bytes_max)}));
@@ -449,7 +448,6 @@ void redis_pool::on_channel(const std::string& msg) {
       auto it = id ? clients_.find(*id) : clients_.end();
       if (it != clients_.end() && it->second.stranger == f[2]) {
         it->second.stranger = f[3];
-        it->second.stranger_away = false;
       }
     } else if (kind == "A") {
       // A to stranger: the stranger's socket was lost; what `to` sends it is held in Redis.
@@ -457,7 +455,7 @@ void redis_pool::on_channel(const std::string& msg) {
       if (f.size() != 3) return;
       const auto id = local_id(f[1]);
       auto it = id ? clients_.find(*id) : clients_.end();
-      if (it != clients_.end() && it->second.stranger == f[2]) it->second.stranger_away = true;
+      if (it != clients_.end() && it->second.stranger == f[2]) it->second.away_stranger = f[2];
     } else if (kind == "R") {
       // R to from text
       const auto f = split_fields(msg, 3);

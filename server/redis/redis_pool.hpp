@@ -97,7 +97,9 @@ class redis_pool final : public pool {
     moderation::address from;                   // its address keys at its last request
     bool searching = false;
     std::string stranger;   // gid, empty without one
-    bool stranger_away = false;  // its socket was lost: relayed through Redis, held for it
+    // The stranger (gid) whose socket was lost: relayed through Redis, held for it. Names the
+    // gid, so it lapses by itself when the stranger changes.
+    std::string away_stranger;
     std::uint64_t ops = 0;  // requests sent for it (join/next/leave/report), numbered from 1
   };
 

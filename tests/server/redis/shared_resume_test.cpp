@@ -169,6 +169,11 @@ TEST_F(shared_resume_test, the_stranger_hears_disconnect_when_the_grace_runs_out
   EXPECT_EQ(b.next(20s), json::parse(R"({"type":"partner_left","reason":"disconnect"})"));
   ws_client a2 = open(n2);
   EXPECT_EQ(resume(a2, ta)["code"], "resume_failed");  // too late: the pairing is over
+  // b's next call relays straight again (nothing is held for a stranger who is not away).
+  ws_client c = open(n1);
+  auto [tc, tb2] = pair_up(c, b);
+  ASSERT_TRUE(b.send(R"({"type":"webrtc_answer","sdp":"v=0 to c"})"));
+  EXPECT_EQ(c.next(10s), json::parse(R"({"type":"webrtc_answer","sdp":"v=0 to c"})"));
 }
 
 // Without --resume-key-file the nodes sign with a key shared through Redis (set once).
