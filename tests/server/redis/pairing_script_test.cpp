@@ -592,6 +592,20 @@ TEST_F(pairing_script_test, the_stranger_hears_disconnect_when_an_away_grace_end
   EXPECT_EQ(db_.run({"ZCARD", "nt:q"}).integer, 0);
 }
 
+// Past --send-queue-bytes of held messages the grace ends at once (at the next tick), as a full
+// send queue closes a connection.
+TEST_F(pairing_script_test, holding_too_much_for_an_away_client_ends_its_grace) {
+  eval({"join", "a/1", "video", ""}, 0);
+  eval({"join", "b/2", "video", ""}, 0);
+  eval({"away", "a/1", "20000"}, 100);
+  eval({"hold", "a/1", "b/2", "12345", "8"}, 200);
+  EXPECT_EQ(eval({"tick"}, 300), "");  // 5 of 8 bytes: still waited for
+  eval({"hold", "a/1", "b/2", "6789", "8"}, 400);
+  EXPECT_EQ(db_.run({"LLEN", "nt:h:a/1"}).integer, 1);  // not kept
+  EXPECT_EQ(eval({"tick"}, 500), "L b/2 disconnect;");
+  EXPECT_EQ(db_.run({"EXISTS", "nt:h:a/1", "nt:hb:a/1", "nt:c:a/1"}).integer, 0);
+}
+
 TEST_F(pairing_script_test, a_half_resumed_after_its_stranger_left_hears_why) {
   eval({"join", "a/1", "video", ""}, 0);
   eval({"join", "b/2", "video", ""}, 0);
