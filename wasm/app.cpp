@@ -83,6 +83,13 @@ app::app(std::string signal_url, page_api& page)
               [this](std::uint64_t call_id, const emscripten::val& stream) {
                 if (call_id == session_.call_id()) remote_video_.set_stream(stream);
               }}),
+      // Leaving is said, not left to time-outs: the close frame tells the server, closing the
+      // peer connection tells the stranger's browser directly (their data channel closes), so
+      // either one reaching the other side frees the stranger at once (docs/client.md, "Resume").
+      page_exit_([this] {
+        peers_.close_all();
+        socket_.say_goodbye();
+      }),
       ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests,
                                                 page.params().look.minimal}) {
   tick(emscripten_get_now());

@@ -8,6 +8,7 @@
 #include "core/session/client_session.hpp"
 #include "wasm/media.hpp"
 #include "wasm/network_status.hpp"
+#include "wasm/page_exit.hpp"
 #include "wasm/page_api.hpp"
 #include "wasm/peer_connection.hpp"
 #include "wasm/signaling_socket.hpp"
@@ -38,6 +39,7 @@ class app {
   network_status network_;
   media media_;
   peer_connections peers_;
+  page_exit page_exit_;
   video_texture remote_video_{false};
   video_texture local_video_{true};
   ui ui_;

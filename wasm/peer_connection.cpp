@@ -42,6 +42,9 @@ void on_failure(double id, val error) {
 void on_channel_open(double id, val) {
   if (instance) instance->handle_channel_open(id_of(id));
 }
+void on_channel_close(double id, val) {
+  if (instance) instance->handle_channel_close(id_of(id));
+}
 void on_channel_message(double id, val ev) {
   if (instance) instance->handle_channel_message(id_of(id), ev);
 }
@@ -72,6 +75,7 @@ EMSCRIPTEN_BINDINGS(novatalk_peer_connection) {
   emscripten::function("ntPeerWarning", &on_warning);
   emscripten::function("ntPeerIceError", &on_ice_error);
   emscripten::function("ntChannelOpen", &on_channel_open);
+  emscripten::function("ntChannelClose", &on_channel_close);
   emscripten::function("ntChannelMessage", &on_channel_message);
 }
 
@@ -126,6 +130,7 @@ void peer_connections::create(std::uint64_t call_id, protocol::role role,
   if (ch.ok) {
     ch.value.set("onopen", bound("ntChannelOpen", id));
     ch.value.set("onmessage", bound("ntChannelMessage", id));
+    ch.value.set("onclose", bound("ntChannelClose", id));
     channels_.emplace(call_id, ch.value);
   } else {
     std::fprintf(stderr, "[novatalk] createDataChannel: %s\n", ch.error.c_str());
@@ -216,6 +221,10 @@ void peer_connections::handle_channel_open(std::uint64_t call_id) {
   if (find(call_id) && cb_.on_event) cb_.on_event(session::peer_channel_open{call_id});
 }
 
+void peer_connections::handle_channel_close(std::uint64_t call_id) {
+  if (find(call_id) && cb_.on_event) cb_.on_event(session::peer_channel_closed{call_id});
+}
+
 void peer_connections::handle_channel_message(std::uint64_t call_id, const val& ev) {
   if (!find(call_id) || !cb_.on_event) return;
   val data = ev["data"];
@@ -293,6 +302,7 @@ void peer_connections::close(std::uint64_t call_id) {
   if (ch != channels_.end()) {
     ch->second.set("onopen", val::null());
     ch->second.set("onmessage", val::null());
+    ch->second.set("onclose", val::null());
     channels_.erase(ch);
   }
   remote_streams_.erase(call_id);

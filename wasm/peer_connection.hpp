@@ -57,6 +57,7 @@ class peer_connections {
   void handle_failure(std::uint64_t call_id, const emscripten::val& error);
   void handle_ice_error(std::uint64_t call_id, const emscripten::val& ev);
   void handle_channel_open(std::uint64_t call_id);
+  void handle_channel_close(std::uint64_t call_id);
   void handle_channel_message(std::uint64_t call_id, const emscripten::val& ev);
 
  private:

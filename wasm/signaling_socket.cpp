@@ -70,6 +70,13 @@ void signaling_socket::close() {
   ws_ = val::null();
 }
 
+// The handlers stay: should the page come back from the back/forward cache, onclose reports the
+// close and the session reconnects as usual.
+void signaling_socket::say_goodbye() {
+  if (ws_.isNull()) return;
+  try_call(ws_, "close", 1000, std::string("page closed"));
+}
+
 void signaling_socket::handle_open(unsigned generation) {
   if (generation != generation_) return;
   if (cb_.on_open) cb_.on_open();

@@ -28,6 +28,9 @@ class signaling_socket {
   // False when not open (the session resends what matters after reconnect).
   bool send(const std::string& text);
   void close();  // idempotent; no on_close for a socket closed on purpose
+  // The page is going away: a close frame (1000), so the server ends our pairing at once instead
+  // of taking the drop for a network blip and keeping our stranger waiting out the resume grace.
+  void say_goodbye();
 
   // Entry points for the exported JS callbacks.
   void handle_open(unsigned generation);

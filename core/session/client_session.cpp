@@ -650,6 +650,8 @@ void client_session::on(const tick& e, actions& out) {
     }
   }
   if (restarting_ && now_ >= restart_deadline_) leave_and_search("failed", out);
+  if (stranger_closed_deadline_ && now_ >= *stranger_closed_deadline_ && in_call_screen())
+    leave_and_search("disconnect", out);
 }
 
 // --- Helpers -------------------------------------------------------------------------------------
@@ -734,6 +736,7 @@ void client_session::close_call(actions& out) {
   if (call_id_ == 0) return;
   out.push_back(close_peer{call_id_});
   call_id_ = 0;
+  stranger_closed_deadline_.reset();
   role_.reset();
   common_.clear();
   fell_back_ = false;

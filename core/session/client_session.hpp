@@ -41,6 +41,9 @@ struct session_config {
   // space ours a little wider, so network jitter cannot bunch two into one interval.
   std::chrono::milliseconds next_interval{1200};
   std::chrono::milliseconds drain_retry_max{60000};  // a larger `retry:<ms>` hint is cut to this
+  // The stranger's data channel closed: how long the server's `partner_left` (which says why:
+  // next, leave) may take before we leave on our own (`disconnect`). Far below the resume grace.
+  std::chrono::milliseconds stranger_closed_wait{2000};
   // The embedding partner's id (URL parameter `partner`), sent in every join for per-partner
   // counts; an id the protocol would refuse (protocol::valid_partner) is dropped, not sent.
   std::string partner;
@@ -135,6 +138,7 @@ class client_session {
   void on(const peer_error& e, actions& out);
   void on(const peer_ice_server_error& e, actions& out);
   void on(const peer_channel_open& e, actions& out);
+  void on(const peer_channel_closed& e, actions& out);
   void on(const peer_channel_message& e, actions& out);
   // client_session_chat.cpp: the data channel's side of a call.
   void reset_call_extras();  // a new stranger: empty transcript, fresh typing and quality state
@@ -224,6 +228,7 @@ class client_session {
   bool restarting_ = false;             // ICE restart in progress
   bool awaiting_answer_ = false;        // initiator: an offer went out, its answer has not come
   time_point restart_deadline_{0};
+  std::optional<time_point> stranger_closed_deadline_;  // their data channel closed: leave then
   bool channel_open_ = false;
   std::vector<chat_line> transcript_;
   chat::typing_sender typing_sender_;

@@ -48,6 +48,16 @@ void client_session::on(const peer_channel_open& e, actions& out) {
   page_event(out, "chat_ready");
 }
 
+// Our own close_peer forgets the call first, so a close of the current call's channel is the
+// stranger's doing: they pressed Next or Stop, their tab closed or crashed, or they gave up on the
+// call. The server says which with `partner_left`, normally at once; a tab gone without a close
+// frame it only takes for gone after the resume grace. So we wait a little for its word, then
+// leave as with Next: `next` ends the pairing and we search again (docs/client.md, "Resume").
+void client_session::on(const peer_channel_closed& e, actions&) {
+  if (!current_call(e.call_id) || !in_call_screen() || stranger_closed_deadline_) return;
+  stranger_closed_deadline_ = now_ + config_.stranger_closed_wait;
+}
+
 void client_session::on(const peer_channel_message& e, actions& out) {
   if (!current_call(e.call_id) || !channel_open_) return;
   auto decoded = chat::decode_peer_message(e.text);

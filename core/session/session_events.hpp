@@ -115,6 +115,12 @@ struct peer_ice_server_error {
 struct peer_channel_open {
   std::uint64_t call_id = 0;
 };
+// The call's data channel closed and we did not close it: the stranger's browser closed its peer
+// connection (tab closed, crashed, or it gave up on the call). Sooner than the server can know
+// when their WebSocket dropped without a close frame (it then waits out the resume grace).
+struct peer_channel_closed {
+  std::uint64_t call_id = 0;
+};
 struct peer_channel_message {
   std::uint64_t call_id = 0;
   std::string text;  // untrusted: straight from the stranger's browser
@@ -147,6 +153,6 @@ using event =
                  media_denied, devices_listed, device_switched, socket_opened, socket_closed,
                  network_offline, network_online, socket_message, peer_local_description, peer_local_candidate,
                  peer_connection_state, peer_error, peer_ice_server_error, peer_channel_open,
-                 peer_channel_message, peer_stats, tick>;
+                 peer_channel_closed, peer_channel_message, peer_stats, tick>;
 
 }  // namespace novatalk::session

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSuite, skipReason, waitForCall, withDiagnostics, ms } from './lib/index.mjs';
 
-const suite = useSuite();
+// A long resume grace, so a stranger freed by the call itself (below) cannot be the grace ending.
+const GRACE_S = 120;
+const suite = useSuite({ serverArgs: ['--ice-servers', '[]', '--resume-grace', String(GRACE_S)] });
 
 test('closing a page frees its stranger, who is paired with the next newcomer', { skip: skipReason }, async (t) => {
   const a = await suite.open('A');
@@ -33,6 +35,36 @@ test('closing a page frees its stranger, who is paired with the next newcomer', 
     const ma = await a.mark();
     const [ra, rc] = await Promise.all([waitForCall(a, { since: ma }), waitForCall(c)]);
     assert.ok(ra.matched && rc.matched);
+  }, suite.server);
+  await suite.closeAll();
+});
+
+// A close frame can be lost (the page is torn down before it goes out, a proxy drops it): the
+// server then takes the drop for a blip and keeps the pairing for the resume grace. The page also
+// closes its peer connection as it goes, so the stranger's browser learns it from the call (its
+// data channel closes) and leaves within seconds (docs/client.md, "Resume").
+function noCloseFrame() {
+  WebSocket.prototype.close = function () {};  // the close frame never goes out
+}
+
+test('a page gone without a close frame still frees its stranger, long before the resume grace', { skip: skipReason }, async (t) => {
+  const a = await suite.open('F');
+  await a.waitForEvent('searching', undefined, { timeoutMs: ms(30000), failOn: ['error'] });
+  const b = await suite.open('G', { initScript: noCloseFrame });
+  await withDiagnostics([a, b], async () => {
+    await Promise.all([waitForCall(a), waitForCall(b)]);
+    const ma = await a.mark();
+    const closedAt = Date.now();
+    await b.close();
+    const left = await a.waitForEvent('partner_left', undefined, { since: ma, timeoutMs: ms(GRACE_S * 1000) / 2 });
+    assert.equal(left.reason, 'disconnect', `F's partner_left reason: ${JSON.stringify(left)}`);
+    const delay = left._t - closedAt;
+    t.diagnostic(`partner_left ${delay} ms after G closed (resume grace ${GRACE_S} s)`);
+    // Not a timing test: only "not the grace" (seconds against minutes).
+    assert.ok(delay < GRACE_S * 1000 / 2, `partner_left came ${delay} ms after G closed: that is the grace ending`);
+    assert.ok(suite.server.stderrText.includes('event=detached'),
+      'the server should have taken the drop for a blip (no close frame), else this proves nothing');
+    await a.waitForEvent('searching', undefined, { since: left._index + 1, timeoutMs: ms(10000) });
   }, suite.server);
   await suite.closeAll();
 });

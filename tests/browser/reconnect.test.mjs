@@ -50,13 +50,14 @@ test('a call cut by a server restart without its resume key: both pages search a
     }
     await sleep(ms(1000));
     await suite.server.start();
+    const searchedFrom = [];
     for (const [p, m] of [[a, ma], [b, mb]]) {
       const left = await p.waitForEvent('partner_left', undefined, { since: m, timeoutMs: ms(30000) });
       assert.equal(left.reason, 'disconnect', `${p.label}: ${JSON.stringify(left)}`);
-      await p.waitForEvent('searching', undefined, { since: left._index + 1, timeoutMs: ms(10000) });
+      const searching = await p.waitForEvent('searching', undefined, { since: left._index + 1, timeoutMs: ms(10000) });
+      searchedFrom.push(searching._index + 1);  // the new match may come before we look
     }
-    const [ra, rb] = [await a.mark(), await b.mark()];
-    await Promise.all([waitForCall(a, { since: ra, timeoutMs: ms(60000) }), waitForCall(b, { since: rb, timeoutMs: ms(60000) })]);
+    await Promise.all([waitForCall(a, { since: searchedFrom[0], timeoutMs: ms(60000) }), waitForCall(b, { since: searchedFrom[1], timeoutMs: ms(60000) })]);
     t.diagnostic(`C: ${(await a.events()).slice(ma).map((e) => e.event).filter((e) => e !== 'stats').join(', ')}`);
   }, suite.server);
   await suite.closeAll();

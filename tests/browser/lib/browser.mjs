@@ -197,6 +197,9 @@ export class Client {
     if (this.closed) return;
     await this.events().catch(() => {});
     this.closed = true;
+    // As a person closes a tab: the page's pagehide runs (the client says goodbye there), then
+    // the context goes. Closing the context alone can tear the page down without it.
+    await this.page.close().catch(() => {});
     await this.context.close().catch(() => {});
   }
 }

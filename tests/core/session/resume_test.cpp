@@ -134,6 +134,62 @@ TEST_F(resume_test, resume_failed_ends_the_call_and_searches) {
   EXPECT_TRUE(server(p::resumed{}).empty());
 }
 
+// A stranger whose tab closed without a WebSocket close frame is "away" for the server, which
+// would keep us waiting the whole grace; their browser closed the data channel, so we leave soon.
+TEST_F(resume_test, the_strangers_channel_closing_ends_the_call_without_the_grace) {
+  const auto id = call(p::role::initiator, "tok1");
+  ev(peer_channel_open{id});
+  const auto closed_at = s_.now();
+  // First the server's word is waited for: it says why (next, leave).
+  EXPECT_TRUE(ev(peer_channel_closed{id}).empty());
+  EXPECT_TRUE(at(closed_at + 1999ms).empty());
+  EXPECT_EQ(s_.current_screen(), screen::in_call);
+  auto a = at(closed_at + 2000ms);
+  EXPECT_EQ(first<close_peer>(a)->call_id, id);
+  EXPECT_EQ(sent_count<p::next>(a), 1);  // the server ends the pairing now, not after the grace
+  const auto* left = page_event_named(a, "partner_left");
+  ASSERT_NE(left, nullptr);
+  EXPECT_EQ(left->fields["reason"], "disconnect");
+  EXPECT_NE(page_event_named(a, "searching"), nullptr);
+  EXPECT_EQ(s_.current_screen(), screen::searching);
+  // A close of a call already over (ours, or the one before) changes nothing.
+  EXPECT_TRUE(ev(peer_channel_closed{id}).empty());
+  EXPECT_TRUE(at(closed_at + 10s).empty());
+}
+
+TEST_F(resume_test, the_servers_partner_left_wins_over_the_channel_closing) {
+  const auto id = call(p::role::responder, "tok1");
+  ev(peer_channel_open{id});
+  const auto closed_at = s_.now();
+  ev(peer_channel_closed{id});  // the stranger pressed Stop: their browser closed the call first
+  auto a = server(p::partner_left{p::leave_reason::leave});
+  EXPECT_EQ(page_event_named(a, "partner_left")->fields["reason"], "leave");
+  EXPECT_EQ(sent_count<p::join>(a), 1);
+  // The wait ended with the call: no second partner_left, no `next`.
+  a = at(closed_at + 5s);
+  EXPECT_EQ(page_event_named(a, "partner_left"), nullptr);
+  EXPECT_EQ(sent_count<p::next>(a), 0);
+}
+
+TEST_F(resume_test, the_strangers_channel_closing_while_we_are_away_leaves_after_resumed) {
+  const auto id = call(p::role::responder, "tok1");
+  ev(peer_channel_open{id});
+  ev(socket_closed{1006});
+  const auto closed_at = s_.now();
+  ev(peer_channel_closed{id});
+  auto a = at(closed_at + 2s);
+  EXPECT_EQ(first<close_peer>(a)->call_id, id);
+  EXPECT_TRUE(sent(a).empty());  // no socket yet
+  EXPECT_EQ(s_.current_screen(), screen::searching);
+  at(std::max(s_.now(), s_.next_retry_at()));
+  a = ev(socket_opened{});
+  ASSERT_EQ(sent(a).size(), 1u);
+  EXPECT_EQ(std::get<p::resume>(sent(a)[0]).token, "tok1");
+  // The pairing is ours again only to end it: a join leaves the stranger and queues us.
+  a = server(p::resumed{});
+  EXPECT_EQ(sent_count<p::join>(a), 1);
+}
+
 TEST_F(resume_test, a_server_without_resume_is_a_failed_resume) {
   call(p::role::responder, "tok1");
   drop_and_reopen();
