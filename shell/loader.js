@@ -174,8 +174,17 @@
     };
     document.body.appendChild(s);
   }
+  // config.json beside the .wasm: the app reads it first thing (wasm/page_api.cpp takes this
+  // promise), so `ready` does not wait one more round trip after main(). Same request as the
+  // app's own (no-store: a partner added to allowedParents counts at once).
+  function fetchConfig() {
+    var p = fetch('config.json', { cache: 'no-store', credentials: 'same-origin' });
+    p.catch(function () {});  // the app handles a failure (no config: defaults)
+    window.Module.ntConfigFetch = p;
+  }
   var onRetry = function () {
     clearProblem();
+    fetchConfig();
     startDownload();
     if (scriptFailed) loadScript();       // it will ask for the module again
     else if (instantiate) compile();      // the runtime is still waiting for its module
@@ -214,6 +223,7 @@
   // The page has no context menu of its own (was an inline oncontextmenu, which CSP forbids).
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 
+  fetchConfig();
   startDownload();
   loadScript();
 })();

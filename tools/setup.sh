@@ -62,4 +62,9 @@ if [ ! -d "$root/tests/browser/node_modules/playwright-core" ] && [ -f "$root/te
   log "installing npm packages for the browser tests"
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# Closure Compiler for the client's JS (wasm/CMakeLists.txt; a native binary from npm, no Java).
+if [ ! -x "$root/tools/closure/node_modules/.bin/google-closure-compiler" ] && [ -f "$root/tools/closure/package.json" ]; then
+  log "installing Closure Compiler (npm) for the client build"
+  (cd "$root/tools/closure" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 log "ready"

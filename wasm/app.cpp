@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <random>
 #include <type_traits>
+#include <variant>
 
 #include "core/protocol/codec.hpp"
 #include "core/session/page_command.hpp"
@@ -91,7 +92,7 @@ app::app(std::string signal_url, page_api& page)
         socket_.say_goodbye();
       }),
       ui_(browser_host::page(), ui_options{page.params().autostart, page.params().interests,
-                                                page.params().look.minimal}) {
+                                           page.params().look.minimal}) {
   tick(emscripten_get_now());
   // A page that loads offline opens its socket when the browser is back online.
   if (!network_.online()) dispatch(session::network_offline{});
@@ -111,7 +112,10 @@ void app::dispatch(session::event e) {
   while (!queue_.empty()) {
     session::event next = std::move(queue_.front());
     queue_.pop_front();
-    for (const auto& a : session_.handle(next)) execute(a);
+    const auto actions = session_.handle(next);
+    // A tick mostly changes nothing; one that acts (a timeout, a retry) may change the screen.
+    if (!actions.empty() || !std::holds_alternative<session::tick>(next)) changed_ = true;
+    for (const auto& a : actions) execute(a);
   }
   dispatching_ = false;
 }
@@ -138,10 +142,17 @@ void app::tick(double now_ms) {
   }
 }
 
-void app::frame(double now_ms, float scale) {
+app::changes app::prepare(double now_ms) {
   tick(now_ms);
-  remote_video_.update();
-  local_video_.update();
+  changes c;
+  c.video = remote_video_.update();
+  c.video = local_video_.update() || c.video;  // both: each uploads its own new frame
+  c.state = changed_;
+  changed_ = false;
+  return c;
+}
+
+void app::frame(double now_ms, float scale) {
   ui_input in;
   in.session = &session_;
   in.remote = {remote_video_.texture(), remote_video_.width(), remote_video_.height(),

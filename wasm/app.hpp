@@ -27,7 +27,14 @@ class app {
   void dispatch(session::event e);
   void command(const std::string& cmd);  // page API: start, next, stop
   void tick(double now_ms);              // also from a timer, when frames are throttled
-  // One rendered frame: tick, upload video frames, draw the UI. Inside an ImGui frame.
+  // What changed since the last prepare(): worth a redraw (core/render/redraw_policy).
+  struct changes {
+    bool state = false;  // a session event was handled
+    bool video = false;  // a new video frame was uploaded
+  };
+  // Every animation frame, before deciding to draw: tick, upload new video frames.
+  changes prepare(double now_ms);
+  // One drawn frame: the UI, inside an ImGui frame (after prepare()).
   void frame(double now_ms, float scale);
 
  private:
@@ -45,6 +52,7 @@ class app {
   ui ui_;
   std::deque<session::event> queue_;
   bool dispatching_ = false;
+  bool changed_ = true;  // an event other than a quiet tick was handled: redraw
   double last_stats_ms_ = 0;
 };
 

@@ -14,11 +14,14 @@
 #include <memory>
 #include <string>
 
+#include "core/render/redraw_policy.hpp"
 #include "wasm/app.hpp"
 #include "wasm/fonts.hpp"
+#include "wasm/frame_stats.hpp"
 #include "wasm/page_api.hpp"
 #include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
+#include "wasm/ui_widgets.hpp"
 
 namespace {
 
@@ -32,7 +35,13 @@ struct state {
   std::unique_ptr<page_api> page;
   std::unique_ptr<app> client;
   fonts type;
-  bool first_frame_done = false;
+  bool fonts_requested = false;
+  novatalk::render::redraw_policy redraw;
+  bool state_changed = true;  // set by what happens outside the session (the app's creation)
+  bool animating = false;     // the last drawn frame had a spinner or typing dots
+  bool text_editing = false;  // ... a text field being edited (its caret blinks)
+  int drawn_width = 0;        // the canvas size of the last drawn frame
+  int drawn_height = 0;
 };
 state g;
 
@@ -63,13 +72,54 @@ void follow_canvas_size(int& width, int& height, float& scale) {
   }
 }
 
+// Input since the last animation frame (js/ui_glue.js sets Module.ntUi.changed on every DOM
+// event the person causes, and on resize): read and cleared.
+EM_JS(int, nt_take_input, (), {
+  var ui = Module['ntUi'];
+  if (!ui || !ui['changed']) return 0;
+  ui['changed'] = false;
+  return 1;
+});
+
+void draw_frame(int width, int height, float scale);
+
+// Every animation frame: find out what changed, and draw only if the redraw policy says so
+// (docs/performance.md: an idle landing screen should cost next to nothing).
 void main_loop() {
+  auto& stats = novatalk::client::frame_counters();
+  ++stats.loops;
+  const double start = emscripten_get_now();
   int width = 0;
   int height = 0;
   float scale = 1;
   follow_canvas_size(width, height, scale);
-  if (g.type.update(scale)) theme::apply_style(scale);
+  novatalk::render::frame_inputs in;
+  in.state = g.state_changed || width != g.drawn_width || height != g.drawn_height;
+  g.state_changed = false;
+  if (g.type.update(scale)) {
+    theme::apply_style(scale);
+    in.state = true;
+  }
+  in.input = nt_take_input() != 0;
+  if (g.client) {
+    const app::changes c = g.client->prepare(start);
+    in.state = in.state || c.state;
+    in.video = c.video;
+  }
+  in.animating = g.animating;
+  in.text_editing = g.text_editing;
+  if (!g.redraw.should_draw(start, in)) return;
 
+  draw_frame(width, height, scale);
+  g.drawn_width = width;
+  g.drawn_height = height;
+  const double took = emscripten_get_now() - start;
+  ++stats.drawn;
+  stats.draw_ms += took;
+  if (took > stats.max_ms) stats.max_ms = took;
+}
+
+void draw_frame(int width, int height, float scale) {
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -93,9 +143,13 @@ void main_loop() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (!g.first_frame_done) {
-    g.first_frame_done = true;
-    g.type.start_loading();  // the page is on screen: now the fonts
+  g.animating = novatalk::client::widgets::take_animation();
+  g.text_editing = io.WantTextInput;
+  // The page is on screen and `ready` has gone out: now the fonts (their atlas takes the main
+  // thread for a moment, which should delay neither the first frame nor `ready`).
+  if (!g.fonts_requested && g.client) {
+    g.fonts_requested = true;
+    g.type.start_loading();
   }
 }
 
@@ -111,6 +165,7 @@ void on_command(const std::string& cmd) {
 
 void on_config(const std::string& signal_url) {
   g.client = std::make_unique<app>(signal_url, *g.page);
+  g.state_changed = true;
   // The app is ready: the page's loading screen (shell/loader.js) gives way to the canvas.
   emscripten::val loaded = emscripten::val::module_property("ntLoaded");
   if (loaded.typeOf().as<std::string>() == "function") loaded();

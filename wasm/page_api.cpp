@@ -98,6 +98,15 @@ page_api::~page_api() {
 
 void page_api::load_config() {
   // Asked even when the signal URL parameter is given: allowedParents only comes from here.
+  // shell/loader.js starts this fetch beside the .wasm download (Module.ntConfigFetch), so it is
+  // usually in when main() runs: `ready` comes a round trip sooner. Without it, fetch now.
+  val early = val::module_property("ntConfigFetch");
+  if (!early.isUndefined() && !early.isNull() &&
+      early["then"].typeOf().as<std::string>() == "function") {
+    early.call<void>("then", val::module_property("ntConfigResponse"),
+                     val::module_property("ntConfigFailed"));
+    return;
+  }
   val init = val::object();
   init.set("cache", std::string("no-store"));
   js_result r = try_call(val::global("window"), "fetch", std::string("config.json"), init);

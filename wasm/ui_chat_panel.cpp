@@ -49,6 +49,7 @@ void chat_panel::draw(frame_ctx& c, const layout::box& b) {
   const float typing_y = b.bottom() - pad - input_h - typing_h;
   if (c.s.current_screen() == session::screen::in_call && c.s.stranger_typing()) {
     font_scope fs(font_role::small);
+    widgets::note_animation();
     const float dots = static_cast<float>(static_cast<int>(c.in.time_seconds * 3) % 3);
     for (int i = 0; i < 3; ++i) {
       const float a = i == static_cast<int>(dots) ? 1.0f : 0.4f;

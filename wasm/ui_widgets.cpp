@@ -319,7 +319,19 @@ void centered(const std::string& text, const ImVec4& c) {
   ImGui::PopStyleColor();
 }
 
+namespace {
+bool animated = false;
+}  // namespace
+
+void note_animation() { animated = true; }
+bool take_animation() {
+  const bool was = animated;
+  animated = false;
+  return was;
+}
+
 void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t) {
+  note_animation();
   dl->AddCircle(center, radius, col(theme::icon(), 0.12f), 48, thickness);
   const float start = static_cast<float>(std::fmod(t * 4.5, 6.2831853));
   dl->PathArcTo(center, radius, start, start + 1.8f, 24);

@@ -52,6 +52,10 @@ void wrapped(const std::string& text, float width);
 void centered(const std::string& text, const ImVec4& col);  // on the current line
 
 void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t);
+// Something on screen moves by itself (spinner, typing dots): the main loop keeps drawing.
+// note_animation() while drawing; take_animation() once per frame reads and clears it.
+void note_animation();
+bool take_animation();
 
 // A video drawn into [min, max], cropped to fill it ("cover"), with rounded corners.
 void video(ImDrawList* dl, const video_frame& f, ImVec2 min, ImVec2 max, float rounding,

@@ -111,13 +111,13 @@ void video_texture::unmute() {
   play();
 }
 
-void video_texture::update() {
-  if (stream_.isNull()) return;
+bool video_texture::update() {
+  if (stream_.isNull()) return false;
   // HAVE_CURRENT_DATA or better, and a known size.
-  if (video_["readyState"].as<int>() < 2) return;
+  if (video_["readyState"].as<int>() < 2) return false;
   const int w = video_["videoWidth"].as<int>();
   const int h = video_["videoHeight"].as<int>();
-  if (w <= 0 || h <= 0) return;
+  if (w <= 0 || h <= 0) return false;
   bool fresh;
   if (frame_callback_) {
     const double frames = video_["ntFrames"].as<double>();
@@ -132,11 +132,12 @@ void video_texture::update() {
     last_time_ = t;
   }
   // The first frame is uploaded even before a callback: a paused stream still shows something.
-  if (!fresh && uploaded_ > 0 && w == width_ && h == height_) return;
+  if (!fresh && uploaded_ > 0 && w == width_ && h == height_) return false;
   nt_upload_video_frame(texture_, video_.as_handle());
   width_ = w;
   height_ = h;
   ++uploaded_;
+  return true;
 }
 
 }  // namespace novatalk::client

@@ -17,8 +17,9 @@ class video_texture {
   void set_stream(const emscripten::val& stream);  // null detaches
   bool has_stream() const { return !stream_.isNull(); }
 
-  // Uploads a new frame if one arrived. Call once per rendered frame with a current GL context.
-  void update();
+  // Uploads a new frame if one arrived (true: the picture changed, worth a redraw). Call once
+  // per animation frame with a current GL context.
+  bool update();
   bool has_frame() const { return width_ > 0 && uploaded_ > 0; }
   unsigned texture() const { return texture_; }
   int width() const { return width_; }

@@ -6,20 +6,33 @@
   var canvas = Module['canvas'];
   var input = document.getElementById('nt-input');
   var ui = {
-    keys: [],      // 'escape' | 'tab' | 'shift_tab' | 'enter' | 'space'
-    actions: [],   // data-nt-action of the hidden buttons pressed
-    edit: null,    // {value, start, end} of the hidden input after an edit (UTF-16 offsets)
-    fields: [],    // text fields on screen in CSS pixels [{x, y, width, height}]
-    regions: {},   // named parts of the screen in CSS pixels ({hero, chat, next, start, ...})
-    input: input,
+    'keys': [],      // 'escape' | 'tab' | 'shift_tab' | 'enter' | 'space'
+    'actions': [],   // data-nt-action of the hidden buttons pressed
+    'edit': null,    // {value, start, end} of the hidden input after an edit (UTF-16 offsets)
+    'fields': [],    // text fields on screen in CSS pixels [{x, y, width, height}]
+    'regions': {},   // named parts of the screen in CSS pixels ({hero, chat, next, start, ...})
+    'input': input,
   };
   Module['ntUi'] = ui;
 
+  // --- redraws. wasm/main.cpp draws a frame only when something changed: every DOM event the
+  // person causes (and a resize) says so here. Capture phase, registered before the listeners
+  // below, so even an event they stop is seen; passive: nothing is prevented.
+  ui['changed'] = true;
+  function changed() { ui['changed'] = true; }
+  ['mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart',
+   'touchmove', 'touchend', 'touchcancel', 'pointerdown', 'pointerup', 'pointermove', 'click',
+   'input', 'focusin', 'focusout', 'compositionupdate', 'compositionend', 'resize', 'focus',
+   'blur', 'visibilitychange', 'pageshow'].forEach(function (type) {
+    window.addEventListener(type, changed, { capture: true, passive: true });
+  });
+  document.addEventListener('selectionchange', changed);
+
   // --- localStorage (throws in sandboxed frames and some private modes: then nothing is kept)
-  ui.load = function (key) {
+  ui['load'] = function (key) {
     try { var v = window.localStorage.getItem(key); return v === null ? '' : v; } catch (e) { return ''; }
   };
-  ui.save = function (key, value) {
+  ui['save'] = function (key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* not kept */ }
   };
 
@@ -37,7 +50,7 @@
     else if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) name = 'enter';
     else if (e.key === ' ' && e.target !== input) name = 'space';
     if (name) {
-      if (!e.repeat || name === 'tab' || name === 'shift_tab') ui.keys.push(name);
+      if (!e.repeat || name === 'tab' || name === 'shift_tab') ui['keys'].push(name);
       e.preventDefault();
       e.stopImmediatePropagation();  // GLFW (and so ImGui) never sees these
       return;
@@ -51,28 +64,28 @@
 
   // --- the hidden input
   function snapshot() {
-    ui.edit = { value: input.value, start: input.selectionStart || 0, end: input.selectionEnd || 0 };
+    ui['edit'] = { 'value': input.value, 'start': input.selectionStart || 0, 'end': input.selectionEnd || 0 };
   }
   input.addEventListener('input', snapshot);
   document.addEventListener('selectionchange', function () {
     if (document.activeElement === input) snapshot();
   });
   // The C++ side sets the value when a field is activated or changed by the program.
-  ui.setInput = function (value, maxLength, enterHint) {
+  ui['setInput'] = function (value, maxLength, enterHint) {
     if (input.value !== value) input.value = value;
     input.maxLength = maxLength > 0 ? maxLength : 524288;
     input.enterKeyHint = enterHint;
     var end = input.value.length;
     try { input.setSelectionRange(end, end); } catch (e) { /* not focusable yet */ }
   };
-  ui.placeInput = function (x, y, w, h) {
+  ui['placeInput'] = function (x, y, w, h) {
     var s = input.style;
     s.left = x + 'px'; s.top = y + 'px'; s.width = w + 'px'; s.height = h + 'px';
   };
   function inField(x, y) {
-    for (var i = 0; i < ui.fields.length; i++) {
-      var f = ui.fields[i];
-      if (x >= f.x && x <= f.x + f.width && y >= f.y && y <= f.y + f.height) return true;
+    for (var i = 0; i < ui['fields'].length; i++) {
+      var f = ui['fields'][i];
+      if (x >= f['x'] && x <= f['x'] + f['width'] && y >= f['y'] && y <= f['y'] + f['height']) return true;
     }
     return false;
   }
@@ -137,6 +150,6 @@
   // --- the hidden accessible buttons
   document.addEventListener('click', function (e) {
     var b = e.target && e.target.closest ? e.target.closest('[data-nt-action]') : null;
-    if (b) ui.actions.push(b.getAttribute('data-nt-action'));
+    if (b) ui['actions'].push(b.getAttribute('data-nt-action'));
   });
 })();
