@@ -114,7 +114,10 @@ void app::dispatch(session::event e) {
     queue_.pop_front();
     const auto actions = session_.handle(next);
     // A tick mostly changes nothing; one that acts (a timeout, a retry) may change the screen.
-    if (!actions.empty() || !std::holds_alternative<session::tick>(next)) changed_ = true;
+    if (!actions.empty() || !std::holds_alternative<session::tick>(next)) {
+      changed_ = true;
+      if (on_change_) on_change_();
+    }
     for (const auto& a : actions) execute(a);
   }
   dispatching_ = false;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
 
 #include "core/session/client_session.hpp"
@@ -23,6 +24,8 @@ class app {
   app(const app&) = delete;
   app& operator=(const app&) = delete;
 
+  // Called whenever something changed that is worth a redraw (main.cpp wakes its loop).
+  void on_change(std::function<void()> f) { on_change_ = std::move(f); }
   // Feeds an event; events raised while one is handled wait their turn (no re-entrancy).
   void dispatch(session::event e);
   void command(const std::string& cmd);  // page API: start, next, stop
@@ -53,6 +56,7 @@ class app {
   std::deque<session::event> queue_;
   bool dispatching_ = false;
   bool changed_ = true;  // an event other than a quiet tick was handled: redraw
+  std::function<void()> on_change_;
   double last_stats_ms_ = 0;
 };
 

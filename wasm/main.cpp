@@ -4,6 +4,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/bind.h>
 #include <emscripten/html5.h>
 #include <emscripten/val.h>
 #include <imgui.h>
@@ -42,6 +43,7 @@ struct state {
   bool text_editing = false;  // ... a text field being edited (its caret blinks)
   int drawn_width = 0;        // the canvas size of the last drawn frame
   int drawn_height = 0;
+  bool paused = false;  // the main loop asks for no animation frames until woken
 };
 state g;
 
@@ -83,6 +85,14 @@ EM_JS(int, nt_take_input, (), {
 
 void draw_frame(int width, int height, float scale);
 
+// Something may need drawing (input, a session event, a video frame, the timer): a paused main
+// loop asks for animation frames again. Cheap when it runs anyway.
+void wake() {
+  if (!g.paused) return;
+  g.paused = false;
+  emscripten_resume_main_loop();
+}
+
 // Every animation frame: find out what changed, and draw only if the redraw policy says so
 // (docs/performance.md: an idle landing screen should cost next to nothing).
 void main_loop() {
@@ -108,7 +118,15 @@ void main_loop() {
   }
   in.animating = g.animating;
   in.text_editing = g.text_editing;
-  if (!g.redraw.should_draw(start, in)) return;
+  if (!g.redraw.should_draw(start, in)) {
+    // Nothing owed and nothing moving: stop the animation frames (each costs the page a
+    // rendering update even when we draw nothing) until wake().
+    if (g.redraw.idle() && !g.animating && !g.text_editing) {
+      g.paused = true;
+      emscripten_pause_main_loop();
+    }
+    return;
+  }
 
   draw_frame(width, height, scale);
   g.drawn_width = width;
@@ -153,9 +171,11 @@ void draw_frame(int width, int height, float scale) {
   }
 }
 
-// Timers keep signaling and reconnects going when a hidden tab gets no animation frames.
+// Timers keep signaling and reconnects going when a hidden tab gets no animation frames, and
+// wake a paused loop for the redraw policy's heartbeat (and fonts that arrived meanwhile).
 void on_timer(void*) {
   if (g.client) g.client->tick(emscripten_get_now());
+  wake();
 }
 
 // Commands are held by the page API until config.json is in (and so the app exists).
@@ -165,13 +185,18 @@ void on_command(const std::string& cmd) {
 
 void on_config(const std::string& signal_url) {
   g.client = std::make_unique<app>(signal_url, *g.page);
+  g.client->on_change(wake);
   g.state_changed = true;
+  wake();
   // The app is ready: the page's loading screen (shell/loader.js) gives way to the canvas.
   emscripten::val loaded = emscripten::val::module_property("ntLoaded");
   if (loaded.typeOf().as<std::string>() == "function") loaded();
 }
 
 }  // namespace
+
+// Module.ntWake(): js/ui_glue.js on input, js/glue.js on a new video frame.
+EMSCRIPTEN_BINDINGS(novatalk_main) { emscripten::function("ntWake", &wake); }
 
 int main() {
   if (!glfwInit()) return 1;

@@ -33,6 +33,9 @@ class redraw_policy {
 
   // Whether to draw at `now_ms`; when it says yes, the frame counts as drawn.
   bool should_draw(double now_ms, const frame_inputs& in);
+  // Nothing owed: no settle frame and no video frame waiting. With no animation and no text
+  // field being edited, the caller may stop asking every animation frame until woken.
+  bool idle() const { return settle_left_ == 0 && !video_pending_; }
 
  private:
   redraw_config config_;

@@ -3,7 +3,8 @@
 // server on a free port. Reports bundle sizes, time to `ready`, call setup (matched -> connected,
 // matched -> first remote video frame), CPU on the idle landing screen and in a call, and the
 // wasm time per UI frame; medians over --runs. docs/performance.md ("Client") explains each.
-//   node tools/bench/client.mjs [--runs N] [--seconds S] [--www DIR] [--only ours|plain]
+//   node tools/bench/client.mjs [--runs N] [--seconds S] [--www DIR] [--base DIR] [--only NAME]
+// --base DIR adds another built site (e.g. an earlier build's out/www) as the variant "base".
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +19,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
 function options(argv) {
-  const o = { runs: 3, seconds: 10, www: path.join(root, 'out/www'), only: null };
+  const o = { runs: 3, seconds: 10, www: path.join(root, 'out/www'), base: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const next = () => argv[++i];
     if (argv[i] === '--runs') o.runs = Math.max(1, Number(next()) || 1);
     else if (argv[i] === '--seconds') o.seconds = Math.max(1, Number(next()) || 1);
     else if (argv[i] === '--www') o.www = path.resolve(next());
+    else if (argv[i] === '--base') o.base = path.resolve(next());
     else if (argv[i] === '--only') o.only = next();
-    else throw new Error(`unknown argument ${argv[i]} (--runs N, --seconds S, --www DIR, --only ours|plain)`);
+    else throw new Error(`unknown argument ${argv[i]} (--runs N, --seconds S, --www DIR, --base DIR, --only NAME)`);
   }
   return o;
 }
@@ -58,9 +60,11 @@ function frameDelta(a, b, seconds) {
   };
 }
 
-// One page on the landing screen: time to ready, then CPU while nobody touches it.
-async function landing(browser, server, variant, seconds) {
-  const page = await openClient(browser, server, { label: `${variant}-landing`, autostart: false, initScript: probe });
+// One page on the landing screen: time to ready, then CPU while nobody touches it. In video
+// mode NovaTalk's landing shows the camera preview (new frames are a reason to draw); in text
+// mode (`params: {mode: 'text'}`) nothing on it changes. The plain page has no preview.
+async function landing(browser, server, variant, seconds, params = {}) {
+  const page = await openClient(browser, server, { label: `${variant}-landing`, autostart: false, initScript: probe, params });
   try {
     const ready = await waitFor(page, (b) => firstEvent(b, 'ready'), 'ready');
     await sleep(3000);  // fonts, the camera preview, the first online count: then idle
@@ -122,6 +126,7 @@ async function main() {
   if (!fs.existsSync(path.join(o.www, 'index.html'))) throw new Error(`no built site in ${o.www} (tools/dev build)`);
   const variants = [
     { name: 'ours', www: o.www },
+    ...(o.base ? [{ name: 'base', www: o.base }] : []),
     { name: 'plain', www: path.join(here, 'plain') },
   ].filter((v) => !o.only || v.name === o.only);
   const servers = {};
@@ -135,8 +140,9 @@ async function main() {
     for (let r = 0; r < o.runs; r++) {
       for (const v of variants) {  // interleaved: a noisy moment of the machine hits both
         const l = await landing(browser, servers[v.name], v.name, o.seconds);
+        const t = await landing(browser, servers[v.name], v.name, o.seconds, { mode: 'text' });
         const c = await call(browser, servers[v.name], v.name, o.seconds);
-        runs[v.name].push({ landing: l, call: c });
+        runs[v.name].push({ landing: l, landing_text: t, call: c });
         process.stderr.write(`[bench-client] run ${r + 1}/${o.runs} ${v.name}: ready ${l.ready_ms} ms, ` +
           `first frame ${c.matched_to_first_frame_ms} ms after matched\n`);
       }

@@ -21,6 +21,7 @@ Module['ntWatchFrames'] = function (video) {
   if (typeof video.requestVideoFrameCallback !== 'function') return false;
   var onFrame = function () {
     video['ntFrames']++;
+    if (Module['ntWake']) Module['ntWake']();  // a paused main loop draws the new frame
     video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);

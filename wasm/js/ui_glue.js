@@ -19,7 +19,10 @@
   // person causes (and a resize) says so here. Capture phase, registered before the listeners
   // below, so even an event they stop is seen; passive: nothing is prevented.
   ui['changed'] = true;
-  function changed() { ui['changed'] = true; }
+  function changed() {
+    ui['changed'] = true;
+    if (Module['ntWake']) Module['ntWake']();  // wasm/main.cpp: resume a paused main loop
+  }
   ['mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart',
    'touchmove', 'touchend', 'touchcancel', 'pointerdown', 'pointerup', 'pointermove', 'click',
    'input', 'focusin', 'focusout', 'compositionupdate', 'compositionend', 'resize', 'focus',

@@ -35,6 +35,26 @@ TEST(RedrawPolicy, InputDrawsAtOnceAndSettles) {
   EXPECT_FALSE(p.should_draw(4 * frame_ms, {}));  // then quiet
 }
 
+TEST(RedrawPolicy, IdleOnlyWhenNothingIsOwed) {
+  redraw_policy p;
+  EXPECT_FALSE(p.idle());  // the first frame
+  p.should_draw(0, {});
+  EXPECT_TRUE(p.idle());
+  frame_inputs input;
+  input.input = true;
+  p.should_draw(frame_ms, input);
+  EXPECT_FALSE(p.idle());  // settle frames owed
+  p.should_draw(2 * frame_ms, {});
+  p.should_draw(3 * frame_ms, {});
+  EXPECT_TRUE(p.idle());
+  frame_inputs video;
+  video.video = true;
+  p.should_draw(3.5 * frame_ms, video);  // capped: uploaded, not shown
+  EXPECT_FALSE(p.idle());
+  p.should_draw(1000, {});
+  EXPECT_TRUE(p.idle());
+}
+
 TEST(RedrawPolicy, StateChangeDrawsEveryTime) {
   redraw_policy p;
   frame_inputs state;
