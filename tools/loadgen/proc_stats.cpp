@@ -1,0 +1,69 @@
+// Parsers of /proc/<pid>/status, /proc/<pid>/stat and /proc/net/sockstat.
+#include "tools/loadgen/proc_stats.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace novatalk::loadgen {
+
+std::optional<std::uint64_t> rss_kib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoull(line.substr(6));
+  }
+  return std::nullopt;
+}
+
+std::optional<double> cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all;
+  if (!std::getline(in, all)) return std::nullopt;
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const auto close = all.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream rest(all.substr(close + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int n = 3; rest >> field; ++n) {
+    if (n == 14) utime = std::stoull(field);
+    if (n == 15) {
+      stime = std::stoull(field);
+      return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<sockstat> read_sockstat() {
+  std::ifstream in("/proc/net/sockstat");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("TCP:", 0) != 0) continue;
+    std::istringstream words(line.substr(4));
+    std::string key;
+    std::uint64_t value = 0;
+    sockstat s;
+    while (words >> key >> value) {
+      if (key == "inuse") s.tcp_inuse = value;
+      if (key == "mem") s.tcp_mem_pages = value;
+    }
+    return s;
+  }
+  return std::nullopt;
+}
+
+std::uint64_t raise_file_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return 0;
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+  getrlimit(RLIMIT_NOFILE, &lim);
+  return lim.rlim_cur;
+}
+
+}  // namespace novatalk::loadgen

@@ -1,0 +1,26 @@
+// What the kernel says about the server under test: its RSS and CPU time (/proc/<pid>), and the
+// machine's TCP socket memory (/proc/net/sockstat, both ends of loopback connections count).
+#pragma once
+
+#include <sys/types.h>
+#include <cstdint>
+#include <optional>
+
+namespace novatalk::loadgen {
+
+// VmRSS in KiB; nullopt when the process is gone or unreadable.
+std::optional<std::uint64_t> rss_kib(pid_t pid);
+// utime + stime in seconds.
+std::optional<double> cpu_seconds(pid_t pid);
+
+struct sockstat {
+  std::uint64_t tcp_inuse = 0;
+  std::uint64_t tcp_mem_pages = 0;  // pages of socket buffers, every TCP socket of the machine
+};
+std::optional<sockstat> read_sockstat();
+
+// Raises this process's open-file limit to its hard limit (a connection is a descriptor).
+// Returns the limit now in force.
+std::uint64_t raise_file_limit();
+
+}  // namespace novatalk::loadgen
