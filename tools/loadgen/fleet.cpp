@@ -10,10 +10,8 @@ namespace novatalk::loadgen {
 namespace net = boost::asio;
 
 fleet::fleet(const options& o, connection_listener& listener)
-    : options_(o),
-      listener_(listener),
-      server_(net::ip::make_address(o.host), o.port),
-      pool_(o.threads) {
+    : options_(o), listener_(listener), pool_(o.threads) {
+  for (auto port : o.ports) servers_.emplace_back(net::ip::make_address(o.host), port);
   // One source address per 20,000 connections: each (source, server) pair has its own range of
   // about 28,000 ephemeral ports.
   sources_ = o.sources ? o.sources : static_cast<unsigned>(o.conns / 20000 + 1);
@@ -38,13 +36,14 @@ void fleet::settled() {
 }
 
 void fleet::start_one(std::size_t i) {
-  net::ip::address source = server_.address();
-  if (sources_ > 1 && server_.address().is_loopback() && server_.address().is_v4()) {
+  const auto& server = servers_[i % servers_.size()];
+  net::ip::address source = server.address();
+  if (sources_ > 1 && server.address().is_loopback() && server.address().is_v4()) {
     source = net::ip::address_v4(0x7f000001u + static_cast<unsigned>(i % sources_));
   }
   auto c = conns_[i];
   net::post(pool_.at(i),
-            [this, c, source] { c->start(server_, source, options_.host, options_.path); });
+            [this, c, &server, source] { c->start(server, source, options_.host, options_.path); });
 }
 
 void fleet::on_each_thread(const std::function<void(std::size_t)>& f) {

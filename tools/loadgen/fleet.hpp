@@ -65,7 +65,7 @@ class fleet {
 
   const options& options_;
   connection_listener& listener_;
-  boost::asio::ip::tcp::endpoint server_;
+  std::vector<boost::asio::ip::tcp::endpoint> servers_;
   unsigned sources_ = 1;
   worker_pool pool_;
   std::vector<std::shared_ptr<connection>> conns_;

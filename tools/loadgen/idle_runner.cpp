@@ -61,7 +61,7 @@ void idle_run::on_failed(connection& c, const char* what) {
 }
 
 run_report idle_run::run() {
-  const auto rss0 = o_.server_pid ? rss_kib(o_.server_pid) : std::nullopt;
+  const auto rss0 = rss_kib(o_.server_pids);
   const auto sock0 = read_sockstat();
   const auto t0 = clock::now();
   const auto deadline = fleet::deadline_after(o_.timeout_s);
@@ -73,7 +73,7 @@ run_report idle_run::run() {
   }
   const double open_s = std::chrono::duration<double>(clock::now() - t0).count();
   std::this_thread::sleep_for(std::chrono::duration<double>(o_.hold_s));
-  const auto rss1 = o_.server_pid ? rss_kib(o_.server_pid) : std::nullopt;
+  const auto rss1 = rss_kib(o_.server_pids);
   const auto sock1 = read_sockstat();
   fleet_.stopping();
 

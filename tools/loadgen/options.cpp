@@ -1,6 +1,7 @@
 // Parsing of the load generator's flags: every value checked, nothing thrown.
 #include "tools/loadgen/options.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -26,16 +27,32 @@ bool to_uint(const std::string& s, T& out, unsigned long long min, unsigned long
   return true;
 }
 
+// A comma-separated list of numbers from 1 to max.
+template <class T>
+bool to_uint_list(const std::string& s, std::vector<T>& out, unsigned long long max) {
+  out.clear();
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t comma = std::min(s.find(',', start), s.size());
+    T v{};
+    if (!to_uint(s.substr(start, comma - start), v, 1, max)) return false;
+    out.push_back(v);
+    start = comma + 1;
+  }
+  return !out.empty();
+}
+
 }  // namespace
 
 const char* usage() {
-  return R"(usage: novatalk-loadgen MODE --port PORT [flags]
+  return R"(usage: novatalk-loadgen MODE --port PORT[,PORT...] [flags]
 modes:
   idle     open --conns idle connections, hold them, report server RSS per connection
   setups   --pairs pairs doing call setups in a loop for --duration seconds
   relay    open-loop ICE candidate relay at --rate messages/s for --duration seconds
 flags (default):
-  --host IPv4 (127.0.0.1)  --path (/ws)  --threads N (1)  --server-pid PID (none)
+  --host IPv4 (127.0.0.1)  --path (/ws)  --threads N (1)  --server-pid PID[,PID...] (none)
+  (several ports: connections take them in turn; several pids: RSS and CPU are summed)
   --format both|json|table (both: JSON line on stdout, table on stderr)  --timeout S (120)
   idle:   --conns N (1000) --join (off) --hold S (2) --sources N (1 per 20000) --window N (256)
   setups: --pairs P (50) --duration S (10)
@@ -67,14 +84,14 @@ result<options, std::string> parse_options(const std::vector<std::string>& args)
     if (flag == "--host") {
       o.host = v;
     } else if (flag == "--port") {
-      ok = to_uint(v, o.port, 1, 65535);
+      ok = to_uint_list(v, o.ports, 65535);
     } else if (flag == "--path") {
       ok = !v.empty() && v[0] == '/';
       o.path = v;
     } else if (flag == "--threads") {
       ok = to_uint(v, o.threads, 1, 64);
     } else if (flag == "--server-pid") {
-      ok = to_uint(v, o.server_pid, 1, 1u << 30);
+      ok = to_uint_list(v, o.server_pids, 1u << 30);
     } else if (flag == "--format") {
       ok = v == "both" || v == "json" || v == "table";
       o.format = v == "json"    ? output_format::json
@@ -103,7 +120,7 @@ result<options, std::string> parse_options(const std::vector<std::string>& args)
     }
     if (!ok) return fail("bad value for " + flag);
   }
-  if (o.port == 0) return fail(std::string("--port is required"));
+  if (o.ports.empty()) return fail(std::string("--port is required"));
   if (o.pairs == 0) o.pairs = o.run_mode == mode::relay ? 100 : 50;
   return o;
 }

@@ -16,11 +16,11 @@ enum class output_format { both, json, table };
 
 struct options {
   mode run_mode = mode::idle;
-  std::string host = "127.0.0.1";  // an IPv4 literal (loopback benchmarks)
-  std::uint16_t port = 0;          // required
+  std::string host = "127.0.0.1";    // an IPv4 literal (loopback benchmarks)
+  std::vector<std::uint16_t> ports;  // required; connection i goes to ports[i % size]
   std::string path = "/ws";
-  unsigned threads = 1;  // io_contexts, one thread each, many connections per thread
-  pid_t server_pid = 0;  // 0: no RSS / CPU figures
+  unsigned threads = 1;            // io_contexts, one thread each, many connections per thread
+  std::vector<pid_t> server_pids;  // summed (several nodes and their Redis); none: no RSS / CPU
   output_format format = output_format::both;
   double timeout_s = 120;  // the whole run gives up after this (connecting, matching, draining)
 

@@ -9,8 +9,9 @@
 #include <string>
 
 namespace novatalk::loadgen {
+namespace {
 
-std::optional<std::uint64_t> rss_kib(pid_t pid) {
+std::optional<std::uint64_t> rss_of(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line)) {
@@ -19,7 +20,7 @@ std::optional<std::uint64_t> rss_kib(pid_t pid) {
   return std::nullopt;
 }
 
-std::optional<double> cpu_seconds(pid_t pid) {
+std::optional<double> cpu_of(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string all;
   if (!std::getline(in, all)) return std::nullopt;
@@ -37,6 +38,28 @@ std::optional<double> cpu_seconds(pid_t pid) {
     }
   }
   return std::nullopt;
+}
+
+template <class T, class F>
+std::optional<T> summed(const std::vector<pid_t>& pids, F of) {
+  if (pids.empty()) return std::nullopt;
+  T total{};
+  for (pid_t pid : pids) {
+    const auto v = of(pid);
+    if (!v) return std::nullopt;
+    total += *v;
+  }
+  return total;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> rss_kib(const std::vector<pid_t>& pids) {
+  return summed<std::uint64_t>(pids, rss_of);
+}
+
+std::optional<double> cpu_seconds(const std::vector<pid_t>& pids) {
+  return summed<double>(pids, cpu_of);
 }
 
 std::optional<sockstat> read_sockstat() {

@@ -5,13 +5,14 @@
 #include <sys/types.h>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace novatalk::loadgen {
 
-// VmRSS in KiB; nullopt when the process is gone or unreadable.
-std::optional<std::uint64_t> rss_kib(pid_t pid);
-// utime + stime in seconds.
-std::optional<double> cpu_seconds(pid_t pid);
+// VmRSS in KiB, summed over `pids`; nullopt when there are none or one is gone or unreadable.
+std::optional<std::uint64_t> rss_kib(const std::vector<pid_t>& pids);
+// utime + stime in seconds, summed likewise.
+std::optional<double> cpu_seconds(const std::vector<pid_t>& pids);
 
 struct sockstat {
   std::uint64_t tcp_inuse = 0;

@@ -137,9 +137,9 @@ run_report relay_run::run() {
     fleet_.on_each_thread([this](std::size_t t) { start_pacer(t); });
     // The server's CPU while measured messages flow.
     std::this_thread::sleep_until(clock::time_point(std::chrono::nanoseconds(measure_ns_)));
-    if (o_.server_pid) cpu0 = cpu_seconds(o_.server_pid);
+    cpu0 = cpu_seconds(o_.server_pids);
     sent_all = wait_until([&] { return pacers_done_.load() >= pacers_.size(); }, deadline);
-    if (o_.server_pid) cpu1 = cpu_seconds(o_.server_pid);
+    cpu1 = cpu_seconds(o_.server_pids);
     drained = wait_until([&] { return received_.load() >= sent_.load(); },
                          std::min(deadline, clock::now() + std::chrono::seconds(5)));
   }

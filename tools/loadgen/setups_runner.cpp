@@ -131,7 +131,7 @@ run_report setups_run::run() {
   fleet_.open(count, o_.window);
   const bool connected = wait_until([&] { return welcomed_.load() >= count; }, deadline);
 
-  const auto cpu0 = o_.server_pid ? cpu_seconds(o_.server_pid) : std::nullopt;
+  const auto cpu0 = cpu_seconds(o_.server_pids);
   const auto t0 = clock::now();
   if (connected) {
     running_.store(true);
@@ -145,7 +145,7 @@ run_report setups_run::run() {
   running_.store(false);
   const std::uint64_t setups = setups_.load();
   const auto t1 = clock::now();
-  const auto cpu1 = o_.server_pid ? cpu_seconds(o_.server_pid) : std::nullopt;
+  const auto cpu1 = cpu_seconds(o_.server_pids);
   fleet_.stopping();
   fleet_.shutdown();
 
