@@ -55,7 +55,7 @@ flags (default):
   (several ports: connections take them in turn; several pids: RSS and CPU are summed)
   --format both|json|table (both: JSON line on stdout, table on stderr)  --timeout S (120)
   idle:   --conns N (1000) --join (off) --hold S (2) --sources N (1 per 20000) --window N (256)
-  setups: --pairs P (50) --duration S (10)
+  setups: --pairs P (50) --duration S (10) --setups N (none: stop after N, within the duration)
   relay:  --pairs P (100) --rate R (1000) --duration S (10) --warmup S (1)
 )";
 }
@@ -111,6 +111,8 @@ result<options, std::string> parse_options(const std::vector<std::string>& args)
       ok = to_uint(v, o.pairs, 1, 1000000);
     } else if (flag == "--duration") {
       ok = to_double(v, o.duration_s, 0.1, 86400);
+    } else if (flag == "--setups") {
+      ok = to_uint(v, o.setups, 1, 1u << 30);
     } else if (flag == "--rate") {
       ok = to_double(v, o.rate, 1, 10000000);
     } else if (flag == "--warmup") {

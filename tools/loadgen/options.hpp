@@ -34,6 +34,7 @@ struct options {
   // setups and relay
   unsigned pairs = 0;  // 0: the mode's default (setups 50, relay 100)
   double duration_s = 10;
+  unsigned setups = 0;  // setups: stop once this many are done (0: run the whole duration)
   double rate = 1000;   // relay: messages per second, all pairs together
   double warmup_s = 1;  // relay: sent and received, but not measured
 };

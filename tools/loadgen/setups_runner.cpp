@@ -3,6 +3,7 @@
 // responder's answer and 4 candidates -> the initiator's `next` (the responder hears
 // partner_left and joins again). Pairs form as the server decides; any two clients may meet.
 #include <atomic>
+#include <thread>
 #include <vector>
 
 #include "tools/loadgen/fleet.hpp"
@@ -140,7 +141,12 @@ run_report setups_run::run() {
         search(fleet_.at(i), frames().join);
       }
     });
-    std::this_thread::sleep_for(std::chrono::duration<double>(o_.duration_s));
+    const auto end = fleet::deadline_after(o_.duration_s);
+    if (o_.setups) {
+      wait_until([&] { return setups_.load() >= o_.setups; }, end);
+    } else {
+      std::this_thread::sleep_until(end);
+    }
   }
   running_.store(false);
   const std::uint64_t setups = setups_.load();
@@ -168,7 +174,7 @@ run_report setups_run::run() {
   }
   j["join_matched_us"] = percentiles_us(all);
   fleet_.report_errors(j);
-  r.ok = connected && setups > 0 && fleet_.errors() == 0;
+  r.ok = connected && setups > 0 && setups >= o_.setups && fleet_.errors() == 0;
   return r;
 }
 
