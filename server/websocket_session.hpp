@@ -11,6 +11,7 @@
 
 #include "server/beast.hpp"
 #include "server/hub.hpp"
+#include "server/lazy_read_buffer.hpp"
 
 namespace novatalk::server {
 
@@ -55,7 +56,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void on_go_away(std::string reason);
   void gone(const char* reason);
 
-  beast::flat_buffer buffer_;
+  lazy_read_buffer buffer_;  // small while idle: Beast prepares it before any byte arrives
   websocket::stream<beast::tcp_stream> ws_;
   std::shared_ptr<shared_state> state_;
   const std::string client_ip_;
