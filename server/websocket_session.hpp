@@ -5,7 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <list>
 #include <memory>
 #include <string>
 
@@ -60,7 +60,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   websocket::stream<beast::tcp_stream> ws_;
   std::shared_ptr<shared_state> state_;
   const std::string client_ip_;
-  std::deque<std::shared_ptr<const std::string>> queue_;  // front() is being written
+  // front() is being written. A list, not a deque: an empty std::deque still holds a 512-byte
+  // block, and most connections have nothing queued most of the time.
+  std::list<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   client_id id_ = 0;              // 0 until the handshake completed
   bool gone_ = false;             // shared_state was told; nothing more is queued or read
