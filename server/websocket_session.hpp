@@ -57,7 +57,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void gone(const char* reason);
 
   lazy_read_buffer buffer_;  // small while idle: Beast prepares it before any byte arrives
-  websocket::stream<beast::tcp_stream> ws_;
+  // On the plain socket, not beast::tcp_stream: its timers (536 bytes a connection) would time
+  // nothing, the websocket stream times the handshakes and our own timers the rest.
+  websocket::stream<tcp::socket> ws_;
   std::shared_ptr<shared_state> state_;
   const std::string client_ip_;
   // front() is being written. A list, not a deque: an empty std::deque still holds a 512-byte
