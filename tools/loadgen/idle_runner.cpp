@@ -87,14 +87,17 @@ run_report idle_run::run() {
   j["matched"] = matched_.load();
   j["open_seconds"] = open_s;
   j["hold_seconds"] = o_.hold_s;
+  // Bytes per held connection from a before/after pair counted in `unit` bytes.
+  auto per_conn = [held](std::uint64_t before, std::uint64_t after, double unit) {
+    return held ? (static_cast<double>(after) - static_cast<double>(before)) * unit /
+                      static_cast<double>(held)
+                : 0.0;
+  };
   if (rss0 && rss1) {
     const std::uint64_t before = rss0.value_or(0), after = rss1.value_or(0);
-    j["server"] = {
-        {"rss_before_kib", before},
-        {"rss_after_kib", after},
-        {"rss_per_conn_bytes", held ? (static_cast<double>(after) - static_cast<double>(before)) *
-                                          1024.0 / static_cast<double>(held)
-                                    : 0.0}};
+    j["server"] = {{"rss_before_kib", before},
+                   {"rss_after_kib", after},
+                   {"rss_per_conn_bytes", per_conn(before, after, 1024)}};
   }
   if (sock0 && sock1) {
     // Both ends of each loopback connection: the loadgen's socket counts as much as the
@@ -103,10 +106,9 @@ run_report idle_run::run() {
         {"tcp_mem_pages_before", sock0->tcp_mem_pages},
         {"tcp_mem_pages_after", sock1->tcp_mem_pages},
         {"tcp_inuse_after", sock1->tcp_inuse},
-        {"tcp_mem_per_conn_bytes_both_ends", held ? (static_cast<double>(sock1->tcp_mem_pages) -
-                                                     static_cast<double>(sock0->tcp_mem_pages)) *
-                                                        4096.0 / static_cast<double>(held)
-                                                  : 0.0}};
+        {"tcp_mem_per_conn_bytes_both_ends",
+         per_conn(sock0->tcp_mem_pages, sock1->tcp_mem_pages, 4096)},
+        {"slab_per_conn_bytes_both_ends", per_conn(sock0->slab_kib, sock1->slab_kib, 1024)}};
   }
   fleet_.report_errors(j);
   r.ok = done && held == o_.conns && fleet_.errors() == 0 &&

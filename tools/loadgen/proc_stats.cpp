@@ -65,19 +65,23 @@ std::optional<double> cpu_seconds(const std::vector<pid_t>& pids) {
 std::optional<sockstat> read_sockstat() {
   std::ifstream in("/proc/net/sockstat");
   std::string line;
+  std::optional<sockstat> s;
   while (std::getline(in, line)) {
     if (line.rfind("TCP:", 0) != 0) continue;
     std::istringstream words(line.substr(4));
     std::string key;
     std::uint64_t value = 0;
-    sockstat s;
+    s.emplace();
     while (words >> key >> value) {
-      if (key == "inuse") s.tcp_inuse = value;
-      if (key == "mem") s.tcp_mem_pages = value;
+      if (key == "inuse") s->tcp_inuse = value;
+      if (key == "mem") s->tcp_mem_pages = value;
     }
-    return s;
   }
-  return std::nullopt;
+  std::ifstream meminfo("/proc/meminfo");
+  while (s && std::getline(meminfo, line)) {
+    if (line.rfind("Slab:", 0) == 0) s->slab_kib = std::stoull(line.substr(5));
+  }
+  return s;
 }
 
 std::uint64_t raise_file_limit() {

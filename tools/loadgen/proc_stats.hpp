@@ -17,6 +17,9 @@ std::optional<double> cpu_seconds(const std::vector<pid_t>& pids);
 struct sockstat {
   std::uint64_t tcp_inuse = 0;
   std::uint64_t tcp_mem_pages = 0;  // pages of socket buffers, every TCP socket of the machine
+  // Slab: from /proc/meminfo, the machine's kernel objects (socket, file, epoll entry, ...): an
+  // idle socket has no buffer pages, its kernel cost is here.
+  std::uint64_t slab_kib = 0;
 };
 std::optional<sockstat> read_sockstat();
 

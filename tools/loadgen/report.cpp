@@ -15,7 +15,7 @@ void table_rows(const nlohmann::json& j, const std::string& prefix) {
     if (it->is_object() && !it->empty()) {
       table_rows(*it, key);
     } else {
-      std::fprintf(stderr, "  %-32s %s\n", key.c_str(), it->dump().c_str());
+      std::fprintf(stderr, "  %-40s %s\n", key.c_str(), it->dump().c_str());
     }
   }
 }
