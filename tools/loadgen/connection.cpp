@@ -56,9 +56,10 @@ void connection::on_handshake(error_code ec) {
   if (ec) return failed("handshake");
   open_ = true;
   ws_.text(true);
+  // Frames sent before the upgrade completed go first; what on_open sends queues behind them.
+  if (!queue_.empty()) do_write();
   listener_.on_open(*this);
   do_read();
-  if (!queue_.empty()) do_write();
 }
 
 void connection::do_read() {
@@ -78,7 +79,8 @@ void connection::on_read(error_code ec, std::size_t) {
 void connection::send(frame_ptr frame) {
   if (dead_) return;
   queue_.push_back(std::move(frame));
-  if (open_ && queue_.size() == 1) do_write();  // else on_handshake writes it
+  if (open_ && queue_.size() == 1)
+    do_write();  // else a write is running, or on_handshake starts it
 }
 
 void connection::do_write() {
