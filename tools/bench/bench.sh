@@ -10,7 +10,7 @@
 #   NOVATALK_BENCH_SECONDS      seconds of each setups and relay run (10)
 #   NOVATALK_BENCH_RATE         relayed messages per second (20000)
 #   NOVATALK_BENCH_RELAY_PAIRS  pairs relaying them (100)
-#   NOVATALK_BENCH_RT           1 (default): servers and load generator run SCHED_FIFO (chrt -f 10), 0: not
+#   NOVATALK_BENCH_RT           1 (default): servers and load generator run SCHED_RR (chrt -r 10), 0: not
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -48,8 +48,10 @@ loadgen_bin="$root/build/native/tools/loadgen/novatalk-loadgen"
 # wait, not the server, is what the latency percentiles showed (docs/performance.md). The
 # kernel's RT throttling (95%) still leaves the other processes a share.
 prio=()
-if [ "${NOVATALK_BENCH_RT:-1}" != 0 ] && chrt -f 10 true 2>/dev/null; then
-  prio=(chrt -f 10)
+if [ "${NOVATALK_BENCH_RT:-1}" != 0 ] && chrt -r 10 true 2>/dev/null; then
+  # Round-robin, not FIFO: the load generator's main thread (it reads the clocks and the
+  # server's CPU) must get time slices next to a saturated worker thread of equal priority.
+  prio=(chrt -r 10)
 else
   log "running without real-time priority: latency figures include other processes' time slices"
 fi
