@@ -76,6 +76,19 @@ class fleet {
   std::map<std::string, std::uint64_t> kinds_;
 };
 
+// The usual reactions of a scenario to its connections: an opened one makes room for the next,
+// a failure while the run lasts is an error. Scenarios override what they count differently.
+class fleet_listener : public connection_listener {
+ public:
+  void on_open(connection&) override { own_fleet().settled(); }
+  void on_failed(connection&, const char* what) override {
+    if (!own_fleet().is_stopping()) own_fleet().error(what);
+  }
+
+ protected:
+  virtual fleet& own_fleet() = 0;
+};
+
 // Polls `done` every few ms until it holds (true) or `deadline` passed (false).
 bool wait_until(const std::function<bool()>& done, std::chrono::steady_clock::time_point deadline);
 

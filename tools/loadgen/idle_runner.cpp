@@ -118,9 +118,6 @@ run_report idle_run::run() {
 
 }  // namespace
 
-run_report run_idle(const options& o) {
-  idle_run run(o);
-  return run.run();
-}
+run_report run_idle(const options& o) { return run_scenario<idle_run>(o); }
 
 }  // namespace novatalk::loadgen

@@ -30,18 +30,15 @@ struct pacer {
   histogram latency;  // of messages received on this thread
 };
 
-class relay_run final : public connection_listener {
+class relay_run final : public fleet_listener {
  public:
   explicit relay_run(const options& o) : o_(o), pacers_(o.threads), fleet_(o, *this) {}
   run_report run();
 
-  void on_open(connection&) override { fleet_.settled(); }
   void on_text(connection& c, std::string_view text) override;
-  void on_failed(connection&, const char* what) override {
-    if (!fleet_.is_stopping()) fleet_.error(what);
-  }
 
  private:
+  fleet& own_fleet() override { return fleet_; }
   void start_pacer(std::size_t t);
   void tick(std::size_t t);
 
@@ -170,9 +167,6 @@ run_report relay_run::run() {
 
 }  // namespace
 
-run_report run_relay(const options& o) {
-  relay_run run(o);
-  return run.run();
-}
+run_report run_relay(const options& o) { return run_scenario<relay_run>(o); }
 
 }  // namespace novatalk::loadgen

@@ -10,4 +10,11 @@ run_report run_idle(const options& o);
 run_report run_setups(const options& o);
 run_report run_relay(const options& o);
 
+// Runs one scenario object, built on the stack so that its fleet's threads stop with it.
+template <class Scenario>
+run_report run_scenario(const options& o) {
+  Scenario s(o);
+  return s.run();
+}
+
 }  // namespace novatalk::loadgen

@@ -25,19 +25,16 @@ struct client_state {
   int candidates = 0;
 };
 
-class setups_run final : public connection_listener {
+class setups_run final : public fleet_listener {
  public:
   explicit setups_run(const options& o)
       : o_(o), clients_(o.pairs * 2), latency_(o.threads), fleet_(o, *this) {}
   run_report run();
 
-  void on_open(connection&) override { fleet_.settled(); }
   void on_text(connection& c, std::string_view text) override;
-  void on_failed(connection&, const char* what) override {
-    if (!fleet_.is_stopping()) fleet_.error(what);
-  }
 
  private:
+  fleet& own_fleet() override { return fleet_; }
   void search(connection& c, const frame_ptr& frame);
   void on_matched(connection& c, const protocol::matched& m);
   void on_relayed(connection& c, bool sdp);
@@ -180,9 +177,6 @@ run_report setups_run::run() {
 
 }  // namespace
 
-run_report run_setups(const options& o) {
-  setups_run run(o);
-  return run.run();
-}
+run_report run_setups(const options& o) { return run_scenario<setups_run>(o); }
 
 }  // namespace novatalk::loadgen
