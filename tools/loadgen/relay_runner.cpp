@@ -143,6 +143,8 @@ run_report relay_run::run() {
   }
   fleet_.stopping();
   fleet_.shutdown();
+  // The timers go while their io_contexts still exist (fleet_, the last member, goes first).
+  for (auto& p : pacers_) p.timer.reset();
 
   histogram all;
   for (const auto& p : pacers_) all.merge(p.latency);
