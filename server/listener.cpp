@@ -47,6 +47,10 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;
     log_line("accept_error").add("error", ec.message());
   } else {
+    // Signaling is small frames that someone waits for: without TCP_NODELAY a frame written
+    // while the previous one is unacknowledged waits for the peer's delayed ACK (up to 40 ms on
+    // Linux), which made call setups latency-bound (docs/performance.md).
+    socket.set_option(tcp::no_delay(true), ec);
     std::make_shared<http_session>(std::move(socket), state_)->run();
   }
   do_accept();

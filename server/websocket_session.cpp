@@ -36,8 +36,8 @@ void websocket_session::fail(error_code ec, const char* what) {
 }
 
 void websocket_session::run(http::request<http::string_body> req) {
-  // Beast times the upgrade and the close handshake (--handshake-timeout); idleness is ours.
-  beast::get_lowest_layer(ws_).expires_never();
+  // Beast times the upgrade and the close handshake (--handshake-timeout) with the websocket
+  // stream's own timer; idleness is ours.
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
   const auto handshake = state_->handshake_timeout();
   timeouts.handshake_timeout = handshake.count() == 0 ? websocket::stream_base::none()
@@ -202,8 +202,8 @@ void websocket_session::on_close_deadline(error_code ec) {
 // Pending operations fail with operation_aborted and release the session.
 void websocket_session::drop_socket() {
   error_code ignored;
-  beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
-  beast::get_lowest_layer(ws_).socket().close(ignored);
+  ws_.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  ws_.next_layer().close(ignored);
 }
 
 void websocket_session::go_away(std::string reason) {

@@ -5,12 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <list>
 #include <memory>
 #include <string>
 
 #include "server/beast.hpp"
 #include "server/hub.hpp"
+#include "server/lazy_read_buffer.hpp"
 
 namespace novatalk::server {
 
@@ -55,11 +56,15 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void on_go_away(std::string reason);
   void gone(const char* reason);
 
-  beast::flat_buffer buffer_;
-  websocket::stream<beast::tcp_stream> ws_;
+  lazy_read_buffer buffer_;  // small while idle: Beast prepares it before any byte arrives
+  // On the plain socket, not beast::tcp_stream: its timers (536 bytes a connection) would time
+  // nothing, the websocket stream times the handshakes and our own timers the rest.
+  websocket::stream<tcp::socket> ws_;
   std::shared_ptr<shared_state> state_;
   const std::string client_ip_;
-  std::deque<std::shared_ptr<const std::string>> queue_;  // front() is being written
+  // front() is being written. A list, not a deque: an empty std::deque still holds a 512-byte
+  // block, and most connections have nothing queued most of the time.
+  std::list<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   client_id id_ = 0;              // 0 until the handshake completed
   bool gone_ = false;             // shared_state was told; nothing more is queued or read

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything NovaTalk needs on Debian 12, idempotently: Debian packages, Dear ImGui's
 # sources (from Debian's source package, into the ignored .deps/), and the npm packages of the
-# browser tests. Called by `tools/dev setup|build|test|up`; safe to run again.
+# browser tests and of the benchmarks' reference server. Called by `tools/dev setup|build|test|up`;
+# safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deps="$root/.deps"
@@ -66,5 +67,10 @@ fi
 if [ ! -x "$root/tools/closure/node_modules/.bin/google-closure-compiler" ] && [ -f "$root/tools/closure/package.json" ]; then
   log "installing Closure Compiler (npm) for the client build"
   (cd "$root/tools/closure" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# npm packages of the benchmarks' reference server (ws; tools/bench, docs/performance.md).
+if [ ! -d "$root/tools/bench/node_modules/ws" ] && [ -f "$root/tools/bench/package.json" ]; then
+  log "installing npm packages for the benchmarks' reference server"
+  (cd "$root/tools/bench" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 log "ready"

@@ -40,6 +40,7 @@ class server_process {
 
   bool started() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Everything written to stderr so far.
   std::string log() const;
   // Waits until the log contains `needle` (true) or `timeout` passed (false).
