@@ -21,11 +21,14 @@ std::optional<client_id> resume_book::member(const half& h) const {
   return it->second[slot(h.side)];
 }
 
-void resume_book::pairing_over(const std::string& pairing, std::int64_t until) {
+void resume_book::pairing_over(std::string pairing, std::int64_t until) {
   ended_[pairing] = until;
   const auto it = members_.find(pairing);
   if (it == members_.end()) return;
-  for (client_id id : it->second)
+  // A copy: let_go erases the entry once both halves are gone (and `pairing` is taken by value
+  // because callers pass a half's own id, which let_go erases too).
+  const auto members = it->second;
+  for (client_id id : members)
     if (id != 0 && !is_away(id)) let_go(id);
 }
 

@@ -41,7 +41,7 @@ class resume_book {
   std::optional<client_id> member(const half& h) const;
   // The pairing is over: present members let go of it, away ones keep their half until they
   // come back (to get what is held for them) or their grace ends. Not restorable until `until`.
-  void pairing_over(const std::string& pairing, std::int64_t until);
+  void pairing_over(std::string pairing, std::int64_t until);
   bool has_ended(const std::string& pairing) const { return ended_.count(pairing) != 0; }
 
   void detach(client_id id, pairing::time_point deadline);
