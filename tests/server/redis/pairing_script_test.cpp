@@ -26,6 +26,12 @@ namespace p = protocol;
 constexpr int interest_wait_ms = 2000;
 constexpr int client_count = 7;
 
+std::vector<pairing::client_id> all_clients() {
+  std::vector<pairing::client_id> ids;
+  for (pairing::client_id c = 1; c <= client_count; ++c) ids.push_back(c);
+  return ids;
+}
+
 std::string gid(pairing::client_id id) {
   return std::string(id % 2 ? "a" : "b") + "/" + std::to_string(id);
 }
@@ -62,13 +68,18 @@ class pairing_script_test : public ::testing::Test {
     db_.run({"FLUSHALL"});
   }
 
-  // The script's outcome, in the matchmaker's shape (left first, then matches; each in order).
-  std::string eval(std::vector<std::string> args, std::int64_t now_ms) {
+  // The script run as a node runs it: the op, the time, the interest wait, then the op's arguments.
+  reply run_script(const std::vector<std::string>& args, std::int64_t now_ms) {
     std::vector<std::string> cmd = {
         "EVAL",  pairing_script,         "0",
         args[0], std::to_string(now_ms), std::to_string(interest_wait_ms)};
     cmd.insert(cmd.end(), args.begin() + 1, args.end());
-    const reply r = db_.run(cmd);
+    return db_.run(cmd);
+  }
+
+  // The script's outcome, in the matchmaker's shape (left first, then matches; each in order).
+  std::string eval(std::vector<std::string> args, std::int64_t now_ms) {
+    const reply r = run_script(args, now_ms);
     EXPECT_EQ(r.type, reply::kind::array) << r.str;
     std::ostringstream left, matches;
     for (std::size_t i = 0; i < r.elements.size();) {
@@ -99,6 +110,68 @@ class pairing_script_test : public ::testing::Test {
       s << "];";
     }
     return s.str();
+  }
+
+  // The whole state, not just what a step said: the queue in order, and the partner of each of
+  // `ids` (fatal on the first difference: call it under ASSERT_NO_FATAL_FAILURE).
+  void expect_same_state(const pairing::matchmaker& mm, const std::vector<pairing::client_id>& ids,
+                         const std::string& where) {
+    const reply q = db_.run({"ZRANGE", "nt:q", "0", "-1"});
+    std::vector<std::string> queue;
+    for (const auto& e : q.elements) queue.push_back(e.str);
+    std::vector<std::string> mm_queue;
+    for (auto w : mm.waiting_ids()) mm_queue.push_back(gid(w));
+    ASSERT_EQ(queue, mm_queue) << where;
+    for (const pairing::client_id c : ids) {
+      const reply partner = db_.run({"HGET", "nt:c:" + gid(c), "partner"});
+      const auto mm_partner = mm.partner_of(c);
+      ASSERT_EQ(partner.type == reply::kind::nil ? std::string("-") : partner.str,
+                mm_partner ? gid(*mm_partner) : std::string("-"))
+          << where << " partner of " << gid(c);
+    }
+  }
+
+  // One random operation of the differential runs with bans, done by `pool` for `id` (what: 0-2
+  // join with some of `tags`, 3 next, 4 leave, 5-6 report, 7 disconnect, 8 and up tick); returns
+  // the same operation as the script's arguments. A join's preferences also go to *joined_prefs.
+  static std::vector<std::string> random_operation(
+      int what, std::mt19937& rng, memory_pool& pool, pairing::client_id id,
+      const moderation::address& from, pairing::time_point now,
+      const std::vector<std::string>& tags, const std::vector<std::string>& ban_args,
+      pool_events& events, pairing::preferences* joined_prefs = nullptr) {
+    std::vector<std::string> args;
+    if (what <= 2) {
+      pairing::preferences prefs;
+      std::string joined;
+      for (const auto& t : tags) {
+        if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
+          prefs.interests.push_back(t);
+          joined += (joined.empty() ? "" : "\n") + t;
+        }
+      }
+      if (joined_prefs) *joined_prefs = prefs;
+      pool.join(id, prefs, from, now, events);
+      args = {"join", gid(id), p::to_string(prefs.mode), joined, ""};
+      args.insert(args.end(), ban_args.begin(), ban_args.end());
+    } else if (what <= 3) {
+      pool.next(id, from, now, events);
+      args = {"next", gid(id), ""};
+      args.insert(args.end(), ban_args.begin(), ban_args.end());
+    } else if (what == 4) {
+      pool.leave(id, now, events);
+      args = {"leave", gid(id)};
+    } else if (what <= 6) {
+      pool.report(id, from, now, events);
+      args = {"report", gid(id), ""};
+      args.insert(args.end(), ban_args.begin(), ban_args.end());
+    } else if (what == 7) {
+      pool.disconnect(id, now, events);
+      args = {"disconnect", gid(id)};
+    } else {
+      pool.tick(now, events);
+      args = {"tick"};
+    }
+    return args;
   }
 
   server::test::redis_process redis_;
@@ -162,20 +235,7 @@ TEST_F(pairing_script_test, random_operations_give_the_same_pairings_as_the_matc
       const std::string where = "seed " + std::to_string(seed) + " step " + std::to_string(step) +
                                 " " + op + " " + gid(id);
       ASSERT_EQ(got, describe(expected)) << where;
-      // The whole state, not just what this step said.
-      const reply q = db_.run({"ZRANGE", "nt:q", "0", "-1"});
-      std::vector<std::string> queue;
-      for (const auto& e : q.elements) queue.push_back(e.str);
-      std::vector<std::string> mm_queue;
-      for (auto w : mm.waiting_ids()) mm_queue.push_back(gid(w));
-      ASSERT_EQ(queue, mm_queue) << where;
-      for (pairing::client_id c = 1; c <= client_count; ++c) {
-        const reply partner = db_.run({"HGET", "nt:c:" + gid(c), "partner"});
-        const auto mm_partner = mm.partner_of(c);
-        ASSERT_EQ(partner.type == reply::kind::nil ? std::string("-") : partner.str,
-                  mm_partner ? gid(*mm_partner) : std::string("-"))
-            << where << " partner of " << gid(c);
-      }
+      ASSERT_NO_FATAL_FAILURE(expect_same_state(mm, all_clients(), where));
     }
   }
 }
@@ -252,41 +312,9 @@ TEST_F(pairing_script_test, random_operations_with_bans_give_the_same_outcomes_a
                                                  std::to_string(ban_ms)};
       const int what = std::uniform_int_distribution<int>(0, 9)(rng);
       pool_events events;
-      std::vector<std::string> args;
-      if (what <= 2) {
-        pairing::preferences prefs;
-        std::string joined;
-        for (const auto& t : tags) {
-          if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
-            prefs.interests.push_back(t);
-            joined += (joined.empty() ? "" : "\n") + t;
-          }
-        }
-        pool.join(id, prefs, from, now, events);
-        args = {"join", gid(id), p::to_string(prefs.mode), joined, ""};
-        args.insert(args.end(), ban_args.begin(), ban_args.end());
-      } else if (what <= 3) {
-        pool.next(id, from, now, events);
-        args = {"next", gid(id), ""};
-        args.insert(args.end(), ban_args.begin(), ban_args.end());
-      } else if (what == 4) {
-        pool.leave(id, now, events);
-        args = {"leave", gid(id)};
-      } else if (what <= 6) {
-        pool.report(id, from, now, events);
-        args = {"report", gid(id), ""};
-        args.insert(args.end(), ban_args.begin(), ban_args.end());
-      } else if (what == 7) {
-        pool.disconnect(id, now, events);
-        args = {"disconnect", gid(id)};
-      } else {
-        pool.tick(now, events);
-        args = {"tick"};
-      }
-      std::vector<std::string> cmd = {"EVAL", pairing_script, "0", args[0], std::to_string(now_ms),
-                                      std::to_string(interest_wait_ms)};
-      cmd.insert(cmd.end(), args.begin() + 1, args.end());
-      const reply r = db_.run(cmd);
+      const std::vector<std::string> args =
+          random_operation(what, rng, pool, id, from, now, tags, ban_args, events);
+      const reply r = run_script(args, now_ms);
       ASSERT_EQ(r.type, reply::kind::array) << r.str;
       const std::string where = "seed " + std::to_string(seed) + " step " + std::to_string(step) +
                                 " " + args[0] + " " + gid(id) + " day " + std::to_string(day);
@@ -296,19 +324,7 @@ TEST_F(pairing_script_test, random_operations_with_bans_give_the_same_outcomes_a
         if (args[0] == "report" && got.find("B " + gid(id) + " ") == std::string::npos) ++bans_seen;
         else ++refusals_seen;
       }
-      const reply q = db_.run({"ZRANGE", "nt:q", "0", "-1"});
-      std::vector<std::string> queue;
-      for (const auto& e : q.elements) queue.push_back(e.str);
-      std::vector<std::string> mm_queue;
-      for (auto w : pool.matchmaker().waiting_ids()) mm_queue.push_back(gid(w));
-      ASSERT_EQ(queue, mm_queue) << where;
-      for (pairing::client_id c = 1; c <= client_count; ++c) {
-        const reply partner = db_.run({"HGET", "nt:c:" + gid(c), "partner"});
-        const auto mm_partner = pool.matchmaker().partner_of(c);
-        ASSERT_EQ(partner.type == reply::kind::nil ? std::string("-") : partner.str,
-                  mm_partner ? gid(*mm_partner) : std::string("-"))
-            << where << " partner of " << gid(c);
-      }
+      ASSERT_NO_FATAL_FAILURE(expect_same_state(pool.matchmaker(), all_clients(), where));
     }
   }
   // The run must have exercised what it compares.
@@ -365,70 +381,26 @@ TEST_F(pairing_script_test,
         std::string ints;
         for (const auto& t : prefs_of[slot].interests) ints += (ints.empty() ? "" : "\n") + t;
         const reply r =
-            db_.run({"EVAL", pairing_script, "0", "takeover", std::to_string(now_ms),
-                     std::to_string(interest_wait_ms), pid, side, gid(to), "video", ints, "",
-                     "n" + std::to_string(seed) + "-" + std::to_string(step), "60000"});
+            run_script({"takeover", pid, side, gid(to), "video", ints, "",
+                        "n" + std::to_string(seed) + "-" + std::to_string(step), "60000"},
+                       now_ms);
         ASSERT_GE(r.elements.size(), 2u);
         ASSERT_EQ(r.elements[1].str, "ok") << "seed " << seed << " step " << step;
         cur[slot] = to;
         ++resumes_seen;
         args = {"resume", gid(to)};
       } else {
-        if (what <= 2) {
-          pairing::preferences prefs;
-          std::string joined;
-          for (const auto& t : tags) {
-            if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
-              prefs.interests.push_back(t);
-              joined += (joined.empty() ? "" : "\n") + t;
-            }
-          }
-          prefs_of[slot] = prefs;
-          pool.join(id, prefs, from, now, events);
-          args = {"join", gid(id), p::to_string(prefs.mode), joined, ""};
-          args.insert(args.end(), ban_args.begin(), ban_args.end());
-        } else if (what <= 3) {
-          pool.next(id, from, now, events);
-          args = {"next", gid(id), ""};
-          args.insert(args.end(), ban_args.begin(), ban_args.end());
-        } else if (what == 4) {
-          pool.leave(id, now, events);
-          args = {"leave", gid(id)};
-        } else if (what <= 6) {
-          pool.report(id, from, now, events);
-          args = {"report", gid(id), ""};
-          args.insert(args.end(), ban_args.begin(), ban_args.end());
-        } else if (what == 7) {
-          pool.disconnect(id, now, events);
-          args = {"disconnect", gid(id)};
-        } else {
-          pool.tick(now, events);
-          args = {"tick"};
-        }
-        std::vector<std::string> cmd = {
-            "EVAL",  pairing_script,         "0",
-            args[0], std::to_string(now_ms), std::to_string(interest_wait_ms)};
-        cmd.insert(cmd.end(), args.begin() + 1, args.end());
-        const reply r = db_.run(cmd);
+        args = random_operation(what, rng, pool, id, from, now, tags, ban_args, events,
+                                &prefs_of[slot]);
+        const reply r = run_script(args, now_ms);
         ASSERT_EQ(r.type, reply::kind::array) << r.str;
         got = in_order(r);
       }
       const std::string where = "seed " + std::to_string(seed) + " step " + std::to_string(step) +
                                 " " + args[0] + " " + args[1 % args.size()];
       ASSERT_EQ(got, in_order(events)) << where;
-      const reply q = db_.run({"ZRANGE", "nt:q", "0", "-1"});
-      std::vector<std::string> queue;
-      for (const auto& e : q.elements) queue.push_back(e.str);
-      std::vector<std::string> mm_queue;
-      for (auto w : pool.matchmaker().waiting_ids()) mm_queue.push_back(gid(w));
-      ASSERT_EQ(queue, mm_queue) << where;
-      for (int c = 1; c <= client_count; ++c) {
-        const reply partner = db_.run({"HGET", "nt:c:" + gid(cur[c]), "partner"});
-        const auto mm_partner = pool.matchmaker().partner_of(cur[c]);
-        ASSERT_EQ(partner.type == reply::kind::nil ? std::string("-") : partner.str,
-                  mm_partner ? gid(*mm_partner) : std::string("-"))
-            << where << " partner of " << gid(cur[c]);
-      }
+      const std::vector<pairing::client_id> present(cur.begin() + 1, cur.end());
+      ASSERT_NO_FATAL_FAILURE(expect_same_state(pool.matchmaker(), present, where));
     }
   }
   EXPECT_GT(resumes_seen, 50);  // the run must have exercised what it compares
@@ -538,9 +510,7 @@ TEST_F(pairing_script_test, an_away_half_is_taken_over_by_a_new_connection_on_an
   EXPECT_EQ(db_.run({"LLEN", "nt:h:a/1"}).integer, 2);
   const auto take = [&](const std::string& side, const std::string& gid, const std::string& nonce,
                         std::int64_t now) {
-    const reply r = db_.run({"EVAL", pairing_script, "0", "takeover", std::to_string(now),
-                             std::to_string(interest_wait_ms), pid, side, gid, "video", "", "5",
-                             nonce, "60000"});
+    const reply r = run_script({"takeover", pid, side, gid, "video", "", "5", nonce, "60000"}, now);
     std::string out;
     for (const auto& e : r.elements) out += e.str + ";";
     return out;
@@ -569,8 +539,7 @@ TEST_F(pairing_script_test, a_takeover_moves_who_avoids_the_client) {
   const std::string pid = db_.run({"HGET", "nt:c:a/1", "pid"}).str;
   eval({"away", "a/1", "20000"}, 3);
   const reply r =
-      db_.run({"EVAL", pairing_script, "0", "takeover", "4", std::to_string(interest_wait_ms), pid,
-               "initiator", "c/9", "video", "", "1", "n1", "60000"});
+      run_script({"takeover", pid, "initiator", "c/9", "video", "", "1", "n1", "60000"}, 4);
   ASSERT_EQ(r.elements.at(1).str, "ok");
   EXPECT_EQ(db_.run({"HGET", "nt:c:b/2", "avoid"}).str, "c/9");
   EXPECT_EQ(db_.run({"HGET", "nt:c:c/9", "avoid"}).str, "b/2");
@@ -613,8 +582,7 @@ TEST_F(pairing_script_test, a_half_resumed_after_its_stranger_left_hears_why) {
   eval({"away", "a/1", "20000"}, 100);
   EXPECT_EQ(eval({"leave", "b/2"}, 200), "L a/1 leave;");
   const reply r =
-      db_.run({"EVAL", pairing_script, "0", "takeover", "300", std::to_string(interest_wait_ms),
-               pid, "initiator", "c/9", "video", "", "1", "n1", "60000"});
+      run_script({"takeover", pid, "initiator", "c/9", "video", "", "1", "n1", "60000"}, 300);
   ASSERT_EQ(r.elements.size(), 6u);
   EXPECT_EQ(r.elements[3].str, "");
   EXPECT_EQ(r.elements[4].str, "leave");
