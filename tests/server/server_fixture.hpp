@@ -18,6 +18,16 @@ inline json join_message(std::vector<std::string> interests = {}, std::string mo
   return json{{"type", "join"}, {"interests", interests}, {"mode", mode}};
 }
 
+// Connected to the server on `port`, its welcome (the first frame) read; `skip_online` as for
+// ws_client::next.
+inline ws_client connect_welcomed(std::uint16_t port, bool skip_online = true) {
+  ws_client c(port);
+  EXPECT_TRUE(c.connected());
+  auto welcome = c.next(std::chrono::seconds(5), skip_online);
+  EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
+  return c;
+}
+
 class server_test : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -29,13 +39,7 @@ class server_test : public ::testing::Test {
   server_process& server() { return *server_; }
 
   // A connected client whose welcome was read.
-  ws_client connect() {
-    ws_client c(server_->port());
-    EXPECT_TRUE(c.connected());
-    auto welcome = c.next();
-    EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
-    return c;
-  }
+  ws_client connect() { return connect_welcomed(server_->port()); }
 
   // Joins and waits until the server processed the join, expecting no match yet. Frames of
   // different connections may be processed in any order: this fixes "who waited longer".

@@ -50,13 +50,7 @@ class shared_pool_test : public ::testing::Test {
     EXPECT_EQ(reply["code"], "bad_message") << reply.dump();
   }
   // Connected, its welcome read.
-  static ws_client open(const server_process& n) {
-    ws_client c(n.port());
-    EXPECT_TRUE(c.connected());
-    auto welcome = c.next(5s, false);
-    EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
-    return c;
-  }
+  static ws_client open(const server_process& n) { return connect_welcomed(n.port(), false); }
   static void expect_matched(ws_client& c, const char* role) {
     auto m = c.next(10s);
     ASSERT_EQ(m["type"], "matched") << m.dump();

@@ -49,13 +49,7 @@ class shared_resume_test : public ::testing::Test {
     }
     return n;
   }
-  static ws_client open(const server_process& n) {
-    ws_client c(n.port());
-    EXPECT_TRUE(c.connected());
-    auto welcome = c.next(5s, false);
-    EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
-    return c;
-  }
+  static ws_client open(const server_process& n) { return connect_welcomed(n.port(), false); }
   std::int64_t waiting() { return db_.run({"ZCARD", "nt:q"}).integer; }
   // a (initiator, on its node) and b are paired; their tokens.
   std::pair<std::string, std::string> pair_up(ws_client& a, ws_client& b) {
