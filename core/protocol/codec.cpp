@@ -174,10 +174,11 @@ result<client_message, decode_error> decode_client_object(const json& j) {
     if (!token) return fail(token.error());
     return client_message{resume{std::move(token.value())}};
   }
-  if (type == "webrtc_offer" || type == "webrtc_answer") {
+  if (type == "webrtc_offer" || type == "webrtc_answer" || type == "queued_offer") {
     auto sdp = sdp_field(j);
     if (!sdp) return fail(sdp.error());
     if (type == "webrtc_offer") return client_message{webrtc_offer{std::move(sdp.value())}};
+    if (type == "queued_offer") return client_message{queued_offer{std::move(sdp.value())}};
     return client_message{webrtc_answer{std::move(sdp.value())}};
   }
   if (type == "webrtc_ice_candidate") {
@@ -217,6 +218,9 @@ struct encoder {
     return {{"type", "report"}, {"reason", to_string(m.reason)}};
   }
   json operator()(const webrtc_offer& m) const { return {{"type", "webrtc_offer"}, {"sdp", m.sdp}}; }
+  json operator()(const queued_offer& m) const {
+    return {{"type", "queued_offer"}, {"sdp", m.sdp}};
+  }
   json operator()(const webrtc_answer& m) const {
     return {{"type", "webrtc_answer"}, {"sdp", m.sdp}};
   }
@@ -230,6 +234,7 @@ struct encoder {
     if (!servers.is_array()) servers = json::array();
     json out = {{"type", "welcome"}, {"online", m.online}};
     out["iceServers"] = std::move(servers);
+    if (m.queued_offer) out["features"] = json::array({feature_queued_offer});
     return out;
   }
   json operator()(const ice_servers& m) const {
@@ -244,6 +249,7 @@ struct encoder {
     json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
     out["common"] = string_list(m.common);
     if (!m.resume_token.empty()) out["resume"] = m.resume_token;
+    if (m.offer_sent) out["offer_sent"] = true;
     return out;
   }
   json operator()(const resumed&) const { return {{"type", "resumed"}}; }
@@ -290,7 +296,16 @@ result<server_message, decode_error> decode_server_object(const json& j) {
     if (!online_count) return fail(online_count.error());
     auto servers = j.find("iceServers");
     if (servers == j.end() || !servers->is_array()) return bad("missing array field 'iceServers'");
-    return server_message{welcome{online_count.value(), dump(*servers)}};
+    welcome out{online_count.value(), dump(*servers)};
+    // Features this client does not know are ignored (a newer server's); a list that is not
+    // one of strings is no list: the client then uses none, as with an older server.
+    if (const json* features = optional_field(j, "features"); features && features->is_array()) {
+      for (const json& f : *features) {
+        if (f.is_string() && f.get_ref<const std::string&>() == feature_queued_offer)
+          out.queued_offer = true;
+      }
+    }
+    return server_message{std::move(out)};
   }
   if (type == "ice_servers") {
     auto servers = j.find("iceServers");
@@ -311,6 +326,11 @@ result<server_message, decode_error> decode_server_object(const json& j) {
       if (tag.empty()) return bad("each common interest is 1 to 32 characters, no controls");
     }
     matched out{*r, std::move(common.value()), {}};
+    if (const json* sent = optional_field(j, "offer_sent")) {
+      if (!sent->is_boolean()) return bad("field 'offer_sent' must be a boolean");
+      // Only the initiator offers: a responder told so would wait for an answer it never gets.
+      out.offer_sent = sent->get<bool>() && out.my_role == role::initiator;
+    }
     // Optional: a server without resume sends none. One that is unusable is dropped, not the
     // match: the call works, only a dropped socket will end it (as without resume).
     const json* token = optional_field(j, "resume");

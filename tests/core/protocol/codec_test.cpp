@@ -481,3 +481,62 @@ TEST(CodecInterest, MatchedCommonIsCleanedOnArrival) {
     EXPECT_FALSE(p::decode_server(head + common + "}").ok()) << common;
   }
 }
+
+// The queued offer (protocol.md, "Queued offer"): a client message, a welcome feature and a flag
+// of `matched`, each ignored by whoever does not know it.
+TEST(CodecQueuedOffer, ClientMessageHasTheLimitsOfAnOffer) {
+  auto q = std::get<p::queued_offer>(client_ok(R"({"type":"queued_offer","sdp":"v=0"})"));
+  EXPECT_EQ(q.sdp, "v=0");
+  EXPECT_EQ(p::encode(p::client_message{p::queued_offer{"v=0"}}),
+            R"({"sdp":"v=0","type":"queued_offer"})");
+  EXPECT_FALSE(p::is_relay(p::client_message{q}));
+  EXPECT_EQ(client_err(R"({"type":"queued_offer"})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":""})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":7})").code, p::error_code::bad_message);
+  const std::string big(p::max_sdp_bytes + 1, 'a');
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":")" + big + "\"}").code,
+            p::error_code::too_large);
+  // Only the sdp is kept: nothing else a client adds travels with it.
+  EXPECT_EQ(p::encode(client_ok(R"({"type":"queued_offer","sdp":"x","to":"someone"})")),
+            R"({"sdp":"x","type":"queued_offer"})");
+  // It is not something a server sends.
+  EXPECT_FALSE(p::decode_server(R"({"type":"queued_offer","sdp":"x"})").ok());
+}
+
+TEST(CodecQueuedOffer, WelcomeFeatures) {
+  p::welcome w{1, "[]"};
+  EXPECT_EQ(p::encode(p::server_message{w}), R"({"iceServers":[],"online":1,"type":"welcome"})");
+  w.queued_offer = true;
+  const auto wire = p::encode(p::server_message{w});
+  EXPECT_EQ(wire, R"({"features":["queued_offer"],"iceServers":[],"online":1,"type":"welcome"})");
+  EXPECT_TRUE(std::get<p::welcome>(server_ok(wire)).queued_offer);
+  // Unknown features are a newer server's: ignored. A list that is not one is no list.
+  EXPECT_TRUE(
+      std::get<p::welcome>(
+          server_ok(
+              R"({"type":"welcome","online":1,"iceServers":[],"features":["x",3,"queued_offer"]})"))
+          .queued_offer);
+  for (const char* c :
+       {R"({"type":"welcome","online":1,"iceServers":[]})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":["x"]})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":"queued_offer"})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":null})"}) {
+    EXPECT_FALSE(std::get<p::welcome>(server_ok(c)).queued_offer) << c;
+  }
+}
+
+TEST(CodecQueuedOffer, MatchedOfferSent) {
+  p::matched m{p::role::initiator, {}};
+  m.offer_sent = true;
+  const auto wire = p::encode(p::server_message{m});
+  EXPECT_EQ(wire, R"({"common":[],"offer_sent":true,"role":"initiator","type":"matched"})");
+  EXPECT_TRUE(std::get<p::matched>(server_ok(wire)).offer_sent);
+  EXPECT_FALSE(
+      std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator","offer_sent":false})"))
+          .offer_sent);
+  // A responder never has an offer of its own out: the flag means nothing for it.
+  EXPECT_FALSE(
+      std::get<p::matched>(server_ok(R"({"type":"matched","role":"responder","offer_sent":true})"))
+          .offer_sent);
+  EXPECT_FALSE(p::decode_server(R"({"type":"matched","role":"initiator","offer_sent":1})").ok());
+}
