@@ -75,7 +75,9 @@ app::app(std::string signal_url, page_api& page)
                      const std::string& reason, const emscripten::val& track,
                      const emscripten::val& old) {
                 if (ok) {
-                  peers_.replace_track(session_.call_id(), track, old);
+                  // The call's connection, or the one prepared while queued (its offer is
+                  // out already: replaceTrack needs no renegotiation).
+                  peers_.replace_track(session_.media_call_id(), track, old);
                   if (kind == session::track_kind::video) local_video_.set_stream(media_.stream());
                 }
                 dispatch(session::device_switched{kind, device_id, ok, reason});
