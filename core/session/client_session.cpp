@@ -409,7 +409,7 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   relay_retry_ = false;
   turn_refusal_reported_ = false;
   pending_remote_.clear();
-  pending_local_.clear();
+  if (!adopt) pending_local_.clear();  // the prepared connection's candidates stay with it
   connect_deadline_ = now_ + config_.connect_timeout;
   banner_until_ = time_point{0};
   screen_ = screen::connecting;

@@ -281,7 +281,7 @@ class client_session {
   std::string prep_sdp_;               // its offer, once set locally
   bool prep_sent_ = false;             // the offer went out as `queued_offer`
   bool prep_failed_ = false;           // the browser refused it: not again until matched or left
-  std::vector<protocol::webrtc_ice_candidate> prep_candidates_;  // gathered meanwhile, kept
+  // Its candidates wait in pending_local_ until `matched` (no call meanwhile).
 };
 
 }  // namespace novatalk::session

@@ -2,7 +2,6 @@
 // takes `queued_offer`, a peer connection is made and its offer sent ahead, so that if we are
 // paired as the initiator the stranger gets it with `matched` and the call starts one round
 // trip (and one offer) sooner. Nothing of it reaches a stranger before `matched`.
-#include <type_traits>
 #include <utility>
 
 #include "core/session/client_session.hpp"
@@ -11,11 +10,6 @@ namespace novatalk::session {
 namespace {
 // The candidates gathered while waiting; a browser gathers a handful per interface.
 constexpr std::size_t max_prepared_candidates = 64;
-
-template <class T, class = void>
-struct has_call_id : std::false_type {};
-template <class T>
-struct has_call_id<T, std::void_t<decltype(std::declval<T>().call_id)>> : std::true_type {};
 }  // namespace
 
 // Queued on this socket with nothing else in flight: a held `next`, a resume, a ban or a call
@@ -45,7 +39,7 @@ void client_session::drop_prepared(actions& out) {
   prep_call_ = 0;
   prep_sdp_.clear();
   prep_sent_ = false;
-  prep_candidates_.clear();
+  pending_local_.clear();
 }
 
 void client_session::send_queued_offer(actions& out) {
@@ -68,8 +62,10 @@ bool client_session::on_prepared(const event& e, actions& out) {
   }
   if (const auto* c = std::get_if<peer_local_candidate>(&e)) {
     if (c->call_id != prep_call_) return false;
-    if (prep_candidates_.size() < max_prepared_candidates)
-      prep_candidates_.push_back(protocol::webrtc_ice_candidate{c->candidate});
+    // Kept where a call keeps the candidates that precede its description (empty meanwhile:
+    // there is no call while we wait).
+    if (pending_local_.size() < max_prepared_candidates)
+      pending_local_.push_back(protocol::webrtc_ice_candidate{c->candidate});
     return true;
   }
   if (const auto* f = std::get_if<peer_error>(&e)) {
@@ -80,16 +76,9 @@ bool client_session::on_prepared(const event& e, actions& out) {
     prep_failed_ = true;
     return true;
   }
-  // Nothing else of it matters before `matched` (no remote description: no media, no channel).
-  return std::visit(
-      [&](const auto& ev) {
-        if constexpr (has_call_id<std::decay_t<decltype(ev)>>::value) {
-          return ev.call_id == prep_call_;
-        } else {
-          return false;
-        }
-      },
-      e);
+  // Nothing else of it matters before `matched` (no remote description: no media, no channel);
+  // the handlers of those events take only the current call's.
+  return false;
 }
 
 // The prepared connection becomes the call. With `offer_sent` the stranger has its offer: only
@@ -99,20 +88,15 @@ void client_session::adopt_prepared(bool offer_sent, actions& out) {
   call_id_ = prep_call_;
   prep_call_ = 0;
   std::string sdp = std::move(prep_sdp_);
-  auto candidates = std::move(prep_candidates_);
   const bool sent = offer_sent && prep_sent_;
   prep_sdp_.clear();
-  prep_candidates_.clear();
   prep_sent_ = false;
-  if (sdp.empty()) {
-    local_sent_ = false;
-    pending_local_ = std::move(candidates);  // they follow the offer, as for any call
-    return;
-  }
+  local_sent_ = !sdp.empty();
+  if (!local_sent_) return;  // the offer and then the kept candidates go out when it is made
   if (!sent) send(protocol::webrtc_offer{std::move(sdp)}, out);
-  local_sent_ = true;
   awaiting_answer_ = true;
-  for (auto& c : candidates) send(std::move(c), out);
+  for (auto& c : pending_local_) send(std::move(c), out);
+  pending_local_.clear();
 }
 
 }  // namespace novatalk::session
