@@ -139,8 +139,9 @@ TEST_F(queued_offer_test, a_responder_drops_the_prepared_connection_and_answers_
   EXPECT_EQ(cp->role, p::role::responder);
   EXPECT_TRUE(sent(a).empty());  // none of the prepared candidates
   EXPECT_EQ(s_.prepared_call_id(), 0u);
+  const auto answering = cp->call_id;  // `cp` points into `a`, which is reused below
   a = server(p::webrtc_offer{"stranger-offer"});
-  EXPECT_EQ(first<apply_remote_description>(a)->call_id, cp->call_id);
+  EXPECT_EQ(first<apply_remote_description>(a)->call_id, answering);
   // Late events of the dropped connection change nothing and send nothing.
   EXPECT_TRUE(ev(peer_local_candidate{id, candidate("late")}).empty());
   EXPECT_TRUE(ev(peer_local_description{id, sdp_type::offer, "late"}).empty());
