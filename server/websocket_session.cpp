@@ -99,7 +99,10 @@ bool websocket_session::on_event(const ws::frame_event& event) {
         if (close_sent_) drop_socket();  // the close handshake is complete
         return false;
       }
-      gone("closed");  // a closed tab: its person left
+      // A page's own goodbye (1000 on pagehide, docs/client.md) means its person left. 1001 is
+      // what the browser itself sends when it tears down a page that never closed its socket
+      // (a crashed script, a lost pagehide): lost like a drop, so resume applies.
+      gone(event.code == ws::close_code::going_away ? "going_away" : "closed");
       start_close(event.code, {});
       return false;
     case kind::fail:

@@ -127,6 +127,22 @@ TEST_F(websocket_framing_test, the_clients_close_is_echoed_and_ends_the_connecti
   EXPECT_TRUE(server().wait_for_log("event=disconnected id=1 reason=closed"));
 }
 
+// 1001 is the browser tearing a page down that never said goodbye (the page's own close is
+// 1000): lost like a drop, so the stranger is not told and the client may resume.
+TEST_F(websocket_framing_test, a_going_away_close_is_a_lost_socket_not_a_leave) {
+  auto a = raw();
+  auto b = connect();
+  ASSERT_TRUE(a->send_raw(client_frame(0x81, R"({"type":"join"})")));
+  ASSERT_TRUE(b.send_json(join_message()));
+  ASSERT_TRUE(a->next_text());
+  ASSERT_EQ(b.next()["type"], "matched");
+  ASSERT_TRUE(a->send_raw(client_frame(0x88, be16(1001))));
+  EXPECT_EQ(close_code_of(*a), 1001);
+  EXPECT_TRUE(server().wait_for_log("event=disconnected id=1 reason=going_away"));
+  EXPECT_TRUE(server().wait_for_log("event=detached id=1")) << server().log();
+  expect_nothing_pending(b);
+}
+
 TEST_F(websocket_framing_test, a_close_without_a_code_is_answered_without_one) {
   auto a = raw();
   ASSERT_TRUE(a->send_raw(client_frame(0x88, "")));
