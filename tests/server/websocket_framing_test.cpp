@@ -28,6 +28,13 @@ class websocket_framing_test : public server_test {
     EXPECT_TRUE(welcome && welcome->find(R"("type":"welcome")") != std::string::npos);
     return c;
   }
+  // A raw client and a ws_client in a call with each other.
+  static void pair_raw(raw_ws_client& a, ws_client& b) {
+    ASSERT_TRUE(a.send_raw(client_frame(0x81, R"({"type":"join"})")));
+    ASSERT_TRUE(b.send_json(join_message()));
+    ASSERT_TRUE(a.next_text());
+    ASSERT_EQ(b.next()["type"], "matched");
+  }
   // The close frame the server sends next (skipping anything before it); its code, or 0.
   static std::uint16_t close_code_of(raw_ws_client& c) {
     for (;;) {
@@ -113,10 +120,7 @@ TEST_F(websocket_framing_test, a_frame_announcing_too_much_closes_with_1009_at_o
 TEST_F(websocket_framing_test, the_clients_close_is_echoed_and_ends_the_connection) {
   auto a = raw();
   auto b = connect();
-  ASSERT_TRUE(a->send_raw(client_frame(0x81, R"({"type":"join"})")));
-  ASSERT_TRUE(b.send_json(join_message()));
-  ASSERT_TRUE(a->next_text());
-  ASSERT_EQ(b.next()["type"], "matched");
+  pair_raw(*a, b);
   ASSERT_TRUE(a->send_raw(client_frame(0x88, be16(4000) + "bye")));
   EXPECT_EQ(close_code_of(*a), 4000);
   EXPECT_TRUE(a->wait_eof());
@@ -132,10 +136,7 @@ TEST_F(websocket_framing_test, the_clients_close_is_echoed_and_ends_the_connecti
 TEST_F(websocket_framing_test, a_going_away_close_is_a_lost_socket_not_a_leave) {
   auto a = raw();
   auto b = connect();
-  ASSERT_TRUE(a->send_raw(client_frame(0x81, R"({"type":"join"})")));
-  ASSERT_TRUE(b.send_json(join_message()));
-  ASSERT_TRUE(a->next_text());
-  ASSERT_EQ(b.next()["type"], "matched");
+  pair_raw(*a, b);
   ASSERT_TRUE(a->send_raw(client_frame(0x88, be16(1001))));
   EXPECT_EQ(close_code_of(*a), 1001);
   EXPECT_TRUE(server().wait_for_log("event=disconnected id=1 reason=going_away"));
