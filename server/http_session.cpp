@@ -11,6 +11,7 @@
 #include "server/log.hpp"
 #include "server/shared_state.hpp"
 #include "server/site_headers.hpp"
+#include "server/websocket_handshake.hpp"
 #include "server/websocket_session.hpp"
 
 namespace novatalk::server {
@@ -104,6 +105,23 @@ http::message_generator handle_request(shared_state& state,
   return res;
 }
 
+std::string_view header(const http::request<http::string_body>& req, http::field name) {
+  const auto value = req[name];
+  return std::string_view(value.data(), value.size());
+}
+
+upgrade_request upgrade_request_of(const http::request<http::string_body>& req) {
+  upgrade_request u;
+  u.get = req.method() == http::verb::get;
+  u.http_version = req.version();
+  u.has_host = req.find(http::field::host) != req.end();
+  u.connection = header(req, http::field::connection);
+  u.upgrade = header(req, http::field::upgrade);
+  u.version = header(req, http::field::sec_websocket_version);
+  u.key = header(req, http::field::sec_websocket_key);
+  return u;
+}
+
 }  // namespace
 
 http_session::http_session(tcp::socket&& socket, std::shared_ptr<shared_state> state)
@@ -141,16 +159,15 @@ void http_session::on_read(error_code ec, std::size_t) {
   }
   if (ec) return fail(ec, "read");
 
-  if (websocket::is_upgrade(parser_->get()) && path_of(parser_->get().target()) == "/ws") {
+  const auto upgrade = upgrade_request_of(parser_->get());
+  if (asks_for_websocket(upgrade) && path_of(parser_->get().target()) == "/ws") {
     if (!upgrade_origin_allowed()) return refuse_upgrade();
+    const auto check = check_upgrade(upgrade);
+    if (check.refusal != upgrade_refusal::none) return refuse_handshake(check);
     auto ip = client_ip();
     const auto admission = state_->admit_address(ip);
     if (admission.why != address_limits::refusal::none) return refuse_busy(admission);
-    // The socket moves to the websocket session (which releases the address's count when it
-    // ends); this http_session ends here.
-    std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(ip))
-        ->run(parser_->release());
-    return;
+    return accept_upgrade(websocket_accept(upgrade.key), std::move(ip));
   }
   auto msg = handle_request(*state_, parser_->release());
   const bool keep_alive = msg.keep_alive();
@@ -219,6 +236,44 @@ void http_session::refuse_busy(const address_limits::admission& admission) {
   res.set(http::field::retry_after, std::to_string(admission.retry_after.count()));
   beast::async_write(stream_, http::message_generator(std::move(res)),
                      beast::bind_front_handler(&http_session::on_write, shared_from_this(), false));
+}
+
+// 400 (or 426 for another protocol version, naming ours) before the upgrade, as RFC 6455 asks;
+// then the connection is closed.
+void http_session::refuse_handshake(const upgrade_check& check) {
+  auto req = parser_->release();
+  req.keep_alive(false);
+  const bool version = check.refusal == upgrade_refusal::upgrade_required;
+  auto res = text_res(req, version ? http::status::upgrade_required : http::status::bad_request,
+                      check.why);
+  if (version) res.set(http::field::sec_websocket_version, "13");
+  beast::async_write(stream_, http::message_generator(std::move(res)),
+                     beast::bind_front_handler(&http_session::on_write, shared_from_this(), false));
+}
+
+// The 101, written here under the request's --handshake-timeout; then the socket moves to a
+// websocket_session and this http_session ends. No Sec-WebSocket-Extensions: permessage-deflate
+// is never negotiated (compression bombs, CRIME-like leaks), nor any subprotocol.
+void http_session::accept_upgrade(std::string accept, std::string ip) {
+  http::response<http::empty_body> res{http::status::switching_protocols, 11};
+  res.set(http::field::server, "novatalk");
+  res.set(http::field::upgrade, "websocket");
+  res.set(http::field::connection, "Upgrade");
+  res.set(http::field::sec_websocket_accept, accept);
+  beast::async_write(
+      stream_, http::message_generator(std::move(res)),
+      [self = shared_from_this(), ip = std::move(ip)](error_code ec, std::size_t) mutable {
+        self->on_upgrade_written(std::move(ip), ec);
+      });
+}
+
+// The websocket session releases the address's count when it ends; without one, we do.
+void http_session::on_upgrade_written(std::string ip, error_code ec) {
+  if (ec) {
+    state_->release_address(ip);
+    return fail(ec, "upgrade");
+  }
+  std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(ip))->run();
 }
 
 void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {

@@ -7,6 +7,7 @@
 
 #include "server/address_limits.hpp"
 #include "server/beast.hpp"
+#include "server/websocket_handshake.hpp"
 
 namespace novatalk::server {
 
@@ -26,6 +27,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::string client_ip();
   void refuse_upgrade();
   void refuse_busy(const address_limits::admission& admission);
+  void refuse_handshake(const upgrade_check& check);
+  void accept_upgrade(std::string accept, std::string ip);
+  void on_upgrade_written(std::string ip, error_code ec);
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

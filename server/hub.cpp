@@ -53,6 +53,7 @@ std::vector<outbound> hub::connect(client_id id, std::uint64_t online, std::stri
   p::welcome w;
   w.online = online;
   w.ice_servers_json = ice_servers_.for_client(now);
+  w.queued_offer = pool_->hands_queued_offers();
   if (ice_servers_.has_turn()) {
     connected_.insert(id);
     refresh_due_.emplace_back(now + ice_servers_.refresh_after().count(), id);
@@ -106,6 +107,12 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
     return out;
   }
   auto& m = decoded.value();
+  if (auto* q = std::get_if<p::queued_offer>(&m)) {
+    hold_offer(id, std::move(q->sdp), out);
+    return out;
+  }
+  // Whatever changes our place in the queue makes a held offer stale.
+  if (!p::is_relay(m)) queued_offers_.erase(id);
   if (auto* r = std::get_if<p::resume>(&m)) {
     resume(id, r->token, first, now, out);
     return out;
@@ -153,6 +160,40 @@ std::vector<outbound> hub::message(client_id id, std::string_view text, pairing:
   return out;
 }
 
+// Kept only while the sender waits: one that arrives after its `matched` (it crossed it) or
+// after a leave is dropped without an answer, since the client offers again after a `matched`
+// without offer_sent. A server that cannot hand offers over answers like one that never heard
+// of them.
+void hub::hold_offer(client_id id, std::string sdp, std::vector<outbound>& out) {
+  if (!pool_->hands_queued_offers()) {
+    out.push_back({id, p::encode(p::server_message{
+                           p::error{p::error_code::bad_message, "unknown message type"}})});
+    log_line("client_error").add("id", id).add("code", "bad_message").add("type", "queued_offer");
+    return;
+  }
+  const bool kept = pool_->waiting(id);
+  log_line("queued_offer").add("id", id).add("kept", kept ? "yes" : "no");
+  if (!kept) {
+    queued_offers_.erase(id);
+    return;
+  }
+  queued_offers_[id] = p::encode(p::server_message{p::webrtc_offer{std::move(sdp)}});
+}
+
+std::string hub::take_offer(const pool_event& e, const pool_events& events) {
+  const auto held = queued_offers_.find(e.to);
+  if (held == queued_offers_.end()) return {};
+  std::string offer = std::move(held->second);
+  queued_offers_.erase(held);
+  if (e.role != p::role::initiator || e.stranger == 0) return {};
+  for (const auto& other : events) {
+    if (other.type == pool_event::kind::matched && other.to == e.stranger &&
+        other.stranger == e.to && other.role == p::role::responder)
+      return offer;
+  }
+  return {};
+}
+
 std::vector<outbound> hub::binary_message(client_id id, pairing::time_point now) {
   if (const auto v = limits_.frame(id, now); v != message_limits::verdict::pass)
     return limited(id, v, "messages");
@@ -168,6 +209,7 @@ std::vector<outbound> hub::disconnect(client_id id, pairing::time_point now, boo
   ip_of_.erase(id);
   limits_.forget(id);
   connected_.erase(id);
+  queued_offers_.erase(id);
   set_partner(id, "");
   if (detach(id, now, lost)) return out;  // in a call: its stranger waits for the grace first
   // With a shared pool, Redis waits for it instead: any node may take it over.
@@ -245,6 +287,8 @@ std::vector<outbound> hub::apply(pool_events events) {
 
 // The pool keeps the order (left before matched); one log line per pair, by its initiator.
 void hub::apply(pool_events& events, std::vector<outbound>& out) {
+  // Initiators' queued offers, by the responder they go to after its `matched`.
+  std::unordered_map<client_id, std::string> handed;
   for (auto& e : events) {
     switch (e.type) {
       case pool_event::kind::partner_left:
@@ -252,20 +296,33 @@ void hub::apply(pool_events& events, std::vector<outbound>& out) {
         send_or_hold(e.to, p::encode(p::server_message{p::partner_left{e.reason}}), out);
         log_line("partner_left").add("to", e.to).add("reason", p::to_string(e.reason));
         break;
-      case pool_event::kind::matched:
-        send_or_hold(e.to, p::encode(p::server_message{p::matched{e.role, e.common, on_paired(e)}}),
-                     out);
+      case pool_event::kind::matched: {
+        std::string offer = take_offer(e, events);
+        const bool offer_sent = !offer.empty();
+        if (offer_sent) handed[e.stranger] = std::move(offer);
+        send_or_hold(
+            e.to,
+            p::encode(p::server_message{p::matched{e.role, e.common, on_paired(e), offer_sent}}),
+            out);
+        // The waiter's offer follows the responder's `matched` at once, as if relayed.
+        if (const auto h = handed.find(e.to); h != handed.end()) {
+          send_or_hold(e.to, std::move(h->second), out);
+          handed.erase(h);
+        }
         if (e.role == p::role::initiator || e.stranger == 0) {
           auto line = log_line("matched");
           line.add("a", e.to);
           if (e.stranger != 0) line.add("b", e.stranger);
           line.add("common", std::uint64_t{e.common.size()});
+          if (offer_sent) line.add("offer", "queued");
         }
         break;
+      }
       case pool_event::kind::relayed:
         send_or_hold(e.to, std::move(e.text), out);
         break;
       case pool_event::kind::banned:
+        queued_offers_.erase(e.to);  // out of the queue
         out.push_back({e.to, p::encode(p::server_message{p::error{
                                  p::error_code::banned,
                                  "reported by too many people: you can chat again later",

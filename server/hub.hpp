@@ -111,6 +111,11 @@ class hub {
   bool detach(client_id id, pairing::time_point now, bool lost);
   void resume_tick(pairing::time_point now, std::vector<outbound>& out);
   void set_partner(client_id id, const std::string& partner);  // "" = none
+  // The queued offer (protocol.md): kept while `id` waits, else dropped unread.
+  void hold_offer(client_id id, std::string sdp, std::vector<outbound>& out);
+  // The held offer of the initiator of `e`, if its responder's `matched` is in `events` too
+  // (then it goes to the responder right after that `matched`); dropped otherwise.
+  std::string take_offer(const pool_event& e, const pool_events& events);
 
   std::unique_ptr<pool> pool_;
   report_counts reports_;
@@ -137,6 +142,9 @@ class hub {
   // Ids for the half of a restored pairing whose client is not back yet; far above any
   // connection id.
   client_id next_placeholder_ = client_id{1} << 62;
+  // Waiters' queued offers, as the `webrtc_offer` frame the stranger will get (at most
+  // max_sdp_bytes each; in memory only, never logged).
+  std::unordered_map<client_id, std::string> queued_offers_;
 };
 
 }  // namespace novatalk::server

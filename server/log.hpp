@@ -3,7 +3,9 @@
 // message contents (docs/server.md, "Logging").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,18 @@ namespace novatalk::server {
 // Off: every log_line is dropped unbuilt. Only for fuzzing (tests/server/hub_fuzz.cpp), where
 // millions of lines would cost more time than the code under test; the server never turns it off.
 void set_log_enabled(bool on);
+
+// Buffered writing: the server hands in `schedule_flush`, which must arrange for log_flush() to
+// run soon on another stack (novatalk-server posts it onto its io_context: it runs after the
+// handlers already queued, so the lines of one batch of I/O go out in one write(2), and never
+// sit in the buffer while the server is idle). Called at most once per batch, never under the
+// log's lock. An empty function (the default: tests, tools) writes every line at once; setting
+// one flushes what is buffered first.
+void log_defer_to(std::function<void()> schedule_flush);
+// Writes what is buffered now (`listening`, before exiting).
+void log_flush();
+// Buffered lines past this many bytes are written at once, without waiting for the flush.
+inline constexpr std::size_t log_buffer_bytes = 64 * 1024;
 
 class log_line {
  public:

@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   }
 
   ns::net::io_context ioc{static_cast<int>(cfg.threads)};
+  // Log lines go out together, one write per batch of handlers (server/log.hpp).
+  ns::log_defer_to([ex = ioc.get_executor()] { ns::net::post(ex, &ns::log_flush); });
   auto state = std::make_shared<ns::shared_state>(cfg);
   ns::redis::redis_pool* shared_pool = nullptr;
   if (!cfg.redis_url.empty()) {
@@ -100,6 +102,7 @@ int main(int argc, char** argv) {
   auto server = std::make_shared<ns::listener>(ioc, state);
   if (auto open_ec = server->open(ns::tcp::endpoint{address, cfg.listen_port})) {
     ns::log_line("listen_failed").add("port", int{cfg.listen_port}).add("error", open_ec.message());
+    ns::log_flush();
     return 1;
   }
   // The port, never the address: tests and operators read the port from this line.
@@ -107,6 +110,7 @@ int main(int argc, char** argv) {
       .add("port", int{server->port()})
       .add("threads", int(cfg.threads))
       .add("www", cfg.www_dir.empty() ? "none" : "yes");
+  ns::log_flush();  // at once: scripts and tests wait for this line
   server->run();
   if (shared_pool) shared_pool->start();
   std::make_shared<ns::ticker>(ioc.get_executor(), state)->run();
@@ -144,9 +148,10 @@ int main(int argc, char** argv) {
   for (unsigned i = 1; i < cfg.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  ns::log_defer_to({});  // the io_context runs no flush any more: what is left goes out now
 
   // Sessions die with the io_context below; none of them may deliver anything any more.
   state->stop();
-  ns::log_line("stopped");
+  ns::log_line("stopped");  // written at once (no deferral any more)
   return 0;
 }

@@ -33,6 +33,8 @@ class memory_pool final : public pool {
     return matchmaker_.partner_of(id).value_or(0);
   }
   bool resumable() const override { return true; }
+  bool hands_queued_offers() const override { return true; }
+  bool waiting(client_id id) const override { return matchmaker_.is_waiting(id); }
   bool rename(client_id from, client_id to, pairing::preferences prefs) override;
   bool restore(client_id a, pairing::preferences pa, client_id b,
                pairing::preferences pb) override;

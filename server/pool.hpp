@@ -81,6 +81,13 @@ class pool {
   virtual bool relay(client_id from, std::string text, pool_events& out) = 0;
 
   virtual bool has_stranger(client_id id) const = 0;
+  // The queued offer (protocol.md, "Queued offer"): a pool that knows at once whether a client
+  // waits, and delivers both halves of a new pairing in one batch of events (initiator first),
+  // lets the hub hold a waiter's offer and hand it over with `matched`. A shared pool does not
+  // (a match is learnt later, possibly on another node): its nodes do not offer the feature.
+  virtual bool hands_queued_offers() const { return false; }
+  // `id` is in the queue now (only asked when hands_queued_offers()).
+  virtual bool waiting(client_id) const { return false; }
   // The stranger when it is a client of this process (0 otherwise, or without one).
   virtual client_id local_stranger(client_id id) const = 0;
   // False while a shared pool cannot be reached (/healthz says 503).

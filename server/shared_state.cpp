@@ -83,9 +83,10 @@ void shared_state::leave(client_id id, const char* reason) {
       .add("id", id)
       .add("reason", reason)
       .add("online", std::uint64_t{sessions_.size()});
-  // Lost, not left: a dropped socket, a dead peer, or our own drain's close (resume applies).
+  // Lost, not left: a dropped socket, a dead peer, a page torn down by the browser (its 1001),
+  // or our own drain's close (resume applies).
   const std::string_view r(reason);
-  const bool lost = r == "error" || r == "timeout" || r == "drain";
+  const bool lost = r == "error" || r == "timeout" || r == "drain" || r == "going_away";
   deliver(hub_.disconnect(id, now(), lost));
 }
 

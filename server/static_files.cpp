@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "server/http_tokens.hpp"
+
 namespace novatalk::server {
 namespace fs = std::filesystem;
 namespace {
@@ -48,21 +50,6 @@ bool has_dot_segment(std::string_view path) {
   return false;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 // The q-value (0..1000) an Accept-Encoding header gives `coding`; -1 when neither it nor `*`
 // is named. A malformed q counts as 0: when in doubt, send what everyone reads.
 int q_value(std::string_view header, std::string_view coding) {
@@ -73,10 +60,10 @@ int q_value(std::string_view header, std::string_view coding) {
     auto item = header.substr(start, end - start);
     start = end + 1;
     const auto semi = item.find(';');
-    const auto token = trim(item.substr(0, semi));
+    const auto token = trim_ows(item.substr(0, semi));
     int q = 1000;
     if (semi != std::string_view::npos) {
-      auto param = trim(item.substr(semi + 1));
+      auto param = trim_ows(item.substr(semi + 1));
       if (param.size() < 3 || !iequals(param.substr(0, 2), "q=")) {
         q = 0;
       } else {

@@ -26,15 +26,18 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
   return hmac(EVP_sha256(), key, message);
 }
 
-std::string hmac_sha1_base64(std::string_view key, std::string_view message) {
-  const std::string mac = hmac(EVP_sha1(), key, message);
+std::string base64(std::string_view bytes) {
   // 4 output characters per 3 input bytes, plus the terminating NUL EVP_EncodeBlock writes.
-  std::string out(4 * ((mac.size() + 2) / 3) + 1, '\0');
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(mac.data()),
-                                static_cast<int>(mac.size()));
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
   out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
   return out;
+}
+
+std::string hmac_sha1_base64(std::string_view key, std::string_view message) {
+  return base64(hmac(EVP_sha1(), key, message));
 }
 
 turn_credential mint_turn_credential(std::string_view secret, std::int64_t now_unix,

@@ -16,6 +16,8 @@ struct turn_credential {
   std::int64_t expires_at = 0;  // unix seconds
 };
 
+// Standard base64 with padding (also the WebSocket handshake's Sec-WebSocket-Accept).
+std::string base64(std::string_view bytes);
 // base64(HMAC-SHA1(key, message)), standard alphabet with padding (what coturn compares).
 std::string hmac_sha1_base64(std::string_view key, std::string_view message);
 // The raw 32 bytes of HMAC-SHA256(key, message) (resume tokens).

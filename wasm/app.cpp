@@ -75,7 +75,9 @@ app::app(std::string signal_url, page_api& page)
                      const std::string& reason, const emscripten::val& track,
                      const emscripten::val& old) {
                 if (ok) {
-                  peers_.replace_track(session_.call_id(), track, old);
+                  // The call's connection, or the one prepared while queued (its offer is
+                  // out already: replaceTrack needs no renegotiation).
+                  peers_.replace_track(session_.media_call_id(), track, old);
                   if (kind == session::track_kind::video) local_video_.set_stream(media_.stream());
                 }
                 dispatch(session::device_switched{kind, device_id, ok, reason});
@@ -148,9 +150,10 @@ void app::tick(double now_ms) {
 app::changes app::prepare(double now_ms) {
   tick(now_ms);
   changes c;
-  c.video = remote_video_.update();
-  c.video = local_video_.update() || c.video;  // both: each uploads its own new frame
-  c.state = changed_;
+  // Both polled: each remembers its own change. New frames are no change: the page shows them.
+  const bool remote = remote_video_.poll();
+  const bool local = local_video_.poll();
+  c.state = changed_ || remote || local;
   changed_ = false;
   return c;
 }
@@ -158,15 +161,15 @@ app::changes app::prepare(double now_ms) {
 void app::frame(double now_ms, float scale) {
   ui_input in;
   in.session = &session_;
-  in.remote = {remote_video_.texture(), remote_video_.width(), remote_video_.height(),
-               remote_video_.has_frame()};
-  in.local = {local_video_.texture(), local_video_.width(), local_video_.height(),
-              local_video_.has_frame()};
+  in.remote = remote_video_.frame();
+  in.local = local_video_.frame();
   in.sound_blocked = remote_video_.sound_blocked();
   in.scale = scale;
   in.time_seconds = now_ms / 1000.0;
   ui_output out = ui_.draw(in);
   if (out.enable_sound) remote_video_.unmute();
+  remote_video_.place(out.remote);
+  local_video_.place(out.local);
   for (auto& e : out.events) dispatch(std::move(e));
 }
 

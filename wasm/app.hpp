@@ -14,7 +14,7 @@
 #include "wasm/peer_connection.hpp"
 #include "wasm/signaling_socket.hpp"
 #include "wasm/ui.hpp"
-#include "wasm/video_texture.hpp"
+#include "wasm/video_view.hpp"
 
 namespace novatalk::client {
 
@@ -32,10 +32,9 @@ class app {
   void tick(double now_ms);              // also from a timer, when frames are throttled
   // What changed since the last prepare(): worth a redraw (core/render/redraw_policy).
   struct changes {
-    bool state = false;  // a session event was handled
-    bool video = false;  // a new video frame was uploaded
+    bool state = false;  // a session event was handled, or a video got (or lost) its picture
   };
-  // Every animation frame, before deciding to draw: tick, upload new video frames.
+  // Every animation frame, before deciding to draw: tick, look at the videos' readiness.
   changes prepare(double now_ms);
   // One drawn frame: the UI, inside an ImGui frame (after prepare()).
   void frame(double now_ms, float scale);
@@ -50,8 +49,8 @@ class app {
   media media_;
   peer_connections peers_;
   page_exit page_exit_;
-  video_texture remote_video_{false};
-  video_texture local_video_{true};
+  video_view remote_video_{false};
+  video_view local_video_{true};
   ui ui_;
   std::deque<session::event> queue_;
   bool dispatching_ = false;

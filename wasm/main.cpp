@@ -85,8 +85,8 @@ EM_JS(int, nt_take_input, (), {
 
 void draw_frame(int width, int height, float scale);
 
-// Something may need drawing (input, a session event, a video frame, the timer): a paused main
-// loop asks for animation frames again. Cheap when it runs anyway.
+// Something may need drawing (input, a session event, a video's first picture, the timer): a
+// paused main loop asks for animation frames again. Cheap when it runs anyway.
 void wake() {
   if (!g.paused) return;
   g.paused = false;
@@ -114,7 +114,6 @@ void main_loop() {
   if (g.client) {
     const app::changes c = g.client->prepare(start);
     in.state = in.state || c.state;
-    in.video = c.video;
   }
   in.animating = g.animating;
   in.text_editing = g.text_editing;
@@ -195,7 +194,7 @@ void on_config(const std::string& signal_url) {
 
 }  // namespace
 
-// Module.ntWake(): js/ui_glue.js on input, js/glue.js on a new video frame.
+// Module.ntWake(): js/ui_glue.js on input, js/glue.js when a video gets a picture or a new size.
 EMSCRIPTEN_BINDINGS(novatalk_main) { emscripten::function("ntWake", &wake); }
 
 int main() {

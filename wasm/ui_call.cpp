@@ -147,7 +147,7 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
   const bool in_call = s.current_screen() == session::screen::in_call;
   const bool show_video = in_call && c.in.remote.ready && !s.stranger_camera_off();
   if (show_video) {
-    widgets::video(dl, c.in.remote, a, z, r, false);
+    c.video(c.out.remote, a, z, r, false);
   } else if (in_call && s.stranger_camera_off()) {
     widgets::draw_icon(dl, widgets::icon::camera_off, ImVec2(mid.x, mid.y - c.px(40)), c.px(48),
                        theme::u32(theme::on_video_muted()));
@@ -224,7 +224,7 @@ void call_screen::draw_pip(frame_ctx& c, const layout::box& p) {
   const float r = c.px(12);
   dl->AddRectFilled(a, z, theme::u32(theme::surface()), r);
   if (s.camera_on() && c.in.local.ready) {
-    widgets::video(dl, c.in.local, a, z, r, true);
+    c.video(c.out.local, a, z, r, true);
   } else {
     widgets::draw_icon(dl, widgets::icon::camera_off,
                        ImVec2((a.x + z.x) * 0.5f, (a.y + z.y) * 0.5f), c.px(28),

@@ -1,5 +1,6 @@
 // What every screen of the UI gets for one frame: the session to draw from, the videos, the
-// events to send back, the page host, the text fields' frame and the layout's boxes.
+// events to send back (and where the videos show), the page host, the text fields' frame and the
+// layout's boxes.
 #pragma once
 
 #include <string>
@@ -28,6 +29,8 @@ struct ui_input {
 struct ui_output {
   std::vector<session::event> events;
   bool enable_sound = false;
+  video_place remote;  // where the <video> elements show this frame; hidden unless drawn
+  video_place local;
 };
 
 struct frame_ctx {
@@ -43,8 +46,17 @@ struct frame_ctx {
 
   float px(float css) const { return css * k; }
   void send(session::event e) const { out.events.push_back(std::move(e)); }
+  css_box css(ImVec2 min, ImVec2 max) const {
+    return {min.x / k, min.y / k, (max.x - min.x) / k, (max.y - min.y) / k};
+  }
   void region(const char* name, ImVec2 min, ImVec2 max) const {
-    regions->push_back({name, {min.x / k, min.y / k, (max.x - min.x) / k, (max.y - min.y) / k}});
+    regions->push_back({name, css(min, max)});
+  }
+  // A video over [min, max]: the canvas turns transparent there and `slot` (out.remote or
+  // out.local) places its <video> beneath to match. Drawn after it stays on top of the video.
+  void video(video_place& slot, ImVec2 min, ImVec2 max, float rounding, bool mirror) const {
+    widgets::video_hole(ImGui::GetWindowDrawList(), min, max, rounding);
+    slot = {true, css(min, max), mirror};
   }
   void region(const char* name, const layout::box& b) const {
     region(name, ImVec2(b.x, b.y), ImVec2(b.right(), b.bottom()));

@@ -32,6 +32,19 @@ struct text_edit {
 struct css_box {
   float x = 0, y = 0, width = 0, height = 0;
 };
+// One of the page's <video> elements as the UI sees it: whether it has a picture, and its size.
+struct video_frame {
+  int width = 0;
+  int height = 0;
+  bool ready = false;  // a frame to show (until then the UI draws its placeholder)
+};
+// Where the UI shows a <video> this frame: beneath the canvas, which is transparent over `box`.
+struct video_place {
+  bool shown = false;  // hidden otherwise
+  css_box box;
+  bool mirror = false;  // the self view, as people expect to see themselves
+};
+
 // A named part of the screen ("hero", "chat", "next", ...): published for automation and tests.
 struct named_box {
   std::string name;

@@ -331,7 +331,7 @@ void landing_screen::draw_preview(frame_ctx& c, layout::box b) {
   dl->AddRectFilled(a, z, theme::u32(theme::video_well()), r);
   const bool live = c.s.has_local_video() && c.s.camera_on() && c.in.local.ready;
   if (live) {
-    widgets::video(dl, c.in.local, a, z, r, true);
+    c.video(c.out.local, a, z, r, true);
     widgets::badge(dl, ImVec2(a.x + c.px(12), a.y + c.px(12)), tr(text_id::your_camera),
                    theme::u32(theme::rgb(0, 0, 0, 0.55f)), theme::u32(theme::on_video()), c.k);
   } else {

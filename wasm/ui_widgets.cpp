@@ -2,11 +2,11 @@
 // Colours go through ImGui::GetColorU32 so a disabled control (BeginDisabled) fades like ImGui's.
 #include "wasm/ui_widgets.hpp"
 
+#include <GLES3/gl3.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
 
 #include "wasm/ui_focus.hpp"
@@ -340,27 +340,20 @@ void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, doubl
 
 // [SECTION] video -----------------------------------------------------------------------------
 
-void video(ImDrawList* dl, const video_frame& f, ImVec2 a, ImVec2 b, float rounding, bool mirror) {
-  const float w = b.x - a.x;
-  const float h = b.y - a.y;
-  if (w <= 0 || h <= 0 || !f.ready || f.width <= 0 || f.height <= 0) return;
-  // Crop the video's longer side so it fills the box (the middle is kept).
-  const float video_aspect = static_cast<float>(f.width) / f.height;
-  const float box_aspect = w / h;
-  float u0 = 0, u1 = 1, v0 = 0, v1 = 1;
-  if (video_aspect > box_aspect) {
-    const float keep = box_aspect / video_aspect;
-    u0 = (1 - keep) * 0.5f;
-    u1 = 1 - u0;
-  } else {
-    const float keep = video_aspect / box_aspect;
-    v0 = (1 - keep) * 0.5f;
-    v1 = 1 - v0;
-  }
-  // The self view is mirrored, as people expect to see themselves.
-  if (mirror) std::swap(u0, u1);
-  dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(f.texture)), a, b,
-                      ImVec2(u0, v0), ImVec2(u1, v1), IM_COL32_WHITE, rounding);
+namespace {
+// Destination-out: each pixel keeps (1 - the shape's alpha) of what is there, colour and alpha
+// alike, so the canvas (premultiplied alpha, WebGL's default) turns transparent inside the shape
+// and partly so on its anti-aliased edge. ImGui's own blending is restored right after it.
+void erase_blending(const ImDrawList*, const ImDrawCmd*) {
+  glBlendFuncSeparate(GL_ZERO, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
+}
+}  // namespace
+
+void video_hole(ImDrawList* dl, ImVec2 a, ImVec2 b, float rounding) {
+  if (b.x <= a.x || b.y <= a.y) return;
+  dl->AddCallback(erase_blending, nullptr);
+  dl->AddRectFilled(a, b, IM_COL32_WHITE, rounding);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
 float logo(ImDrawList* dl, ImVec2 pos, float height, float scale) {

@@ -1,6 +1,6 @@
 // NovaTalk's controls on top of ImGui: pill buttons, icon buttons, chips, badges, a segmented
-// toggle, links, video wells. All take sizes in canvas pixels (callers multiply CSS px by the
-// device pixel ratio) and draw text unformatted (never as a printf format).
+// toggle, links, the holes videos show through. All take sizes in canvas pixels (callers multiply
+// CSS px by the device pixel ratio) and draw text unformatted (never as a printf format).
 #pragma once
 
 #include <imgui.h>
@@ -10,13 +10,6 @@
 #include "wasm/ui_theme.hpp"
 
 namespace novatalk::client {
-
-struct video_frame {
-  unsigned texture = 0;  // GL texture name; 0 or !ready: nothing to show yet
-  int width = 0;
-  int height = 0;
-  bool ready = false;
-};
 
 namespace widgets {
 
@@ -57,9 +50,10 @@ void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, doubl
 void note_animation();
 bool take_animation();
 
-// A video drawn into [min, max], cropped to fill it ("cover"), with rounded corners.
-void video(ImDrawList* dl, const video_frame& f, ImVec2 min, ImVec2 max, float rounding,
-           bool mirror);
+// Where a <video> beneath the canvas shows: [min, max] with rounded corners becomes transparent
+// (anti-aliased edges); what is drawn after it stays on top. The page's compositor crops the
+// video to fill it (CSS object-fit: cover) and mirrors the self view (wasm/video_view).
+void video_hole(ImDrawList* dl, ImVec2 min, ImVec2 max, float rounding);
 
 // The NovaTalk logo: a star in a gradient dot and the word mark; returns its width.
 float logo(ImDrawList* dl, ImVec2 pos, float height, float scale);

@@ -72,4 +72,24 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool utf8_checker::feed(std::string_view piece) {
+  for (const char c : piece) {
+    const auto b = static_cast<unsigned char>(c);
+    if (needed_ != 0) {
+      if (b < next_lo_ || b > next_hi_) return false;
+      --needed_;
+      next_lo_ = 0x80;
+      next_hi_ = 0xBF;
+      continue;
+    }
+    if (b < 0x80) continue;
+    const lead_info lead = classify_lead(b);
+    if (lead.length == 0) return false;
+    needed_ = static_cast<unsigned char>(lead.length - 1);
+    next_lo_ = lead.second_lo;
+    next_hi_ = lead.second_hi;
+  }
+  return true;
+}
+
 }  // namespace novatalk::chat

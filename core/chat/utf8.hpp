@@ -21,4 +21,19 @@ void append_utf8(std::string& out, char32_t cp);
 // True when text is well-formed UTF-8 (what a JSON parser and the browser accept as is).
 bool is_valid_utf8(std::string_view text);
 
+// The same check over text that arrives in pieces (a WebSocket message in fragments): a piece may
+// end inside a code point. feed() is false from the first invalid byte on (fail fast); a whole
+// text is valid when every feed() was true and complete() is true at its end.
+class utf8_checker {
+ public:
+  bool feed(std::string_view piece);
+  bool complete() const { return needed_ == 0; }
+  void reset() { *this = utf8_checker(); }
+
+ private:
+  unsigned char needed_ = 0;      // continuation bytes still to come
+  unsigned char next_lo_ = 0x80;  // the range the next one must fall in
+  unsigned char next_hi_ = 0xBF;
+};
+
 }  // namespace novatalk::chat

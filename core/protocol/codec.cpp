@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string>
 
 #include "core/chat/chat_text.hpp"
+#include "core/protocol/json_text.hpp"
 
 namespace novatalk::protocol {
 namespace {
@@ -171,10 +174,11 @@ result<client_message, decode_error> decode_client_object(const json& j) {
     if (!token) return fail(token.error());
     return client_message{resume{std::move(token.value())}};
   }
-  if (type == "webrtc_offer" || type == "webrtc_answer") {
+  if (type == "webrtc_offer" || type == "webrtc_answer" || type == "queued_offer") {
     auto sdp = sdp_field(j);
     if (!sdp) return fail(sdp.error());
     if (type == "webrtc_offer") return client_message{webrtc_offer{std::move(sdp.value())}};
+    if (type == "queued_offer") return client_message{queued_offer{std::move(sdp.value())}};
     return client_message{webrtc_answer{std::move(sdp.value())}};
   }
   if (type == "webrtc_ice_candidate") {
@@ -214,6 +218,9 @@ struct encoder {
     return {{"type", "report"}, {"reason", to_string(m.reason)}};
   }
   json operator()(const webrtc_offer& m) const { return {{"type", "webrtc_offer"}, {"sdp", m.sdp}}; }
+  json operator()(const queued_offer& m) const {
+    return {{"type", "queued_offer"}, {"sdp", m.sdp}};
+  }
   json operator()(const webrtc_answer& m) const {
     return {{"type", "webrtc_answer"}, {"sdp", m.sdp}};
   }
@@ -227,6 +234,7 @@ struct encoder {
     if (!servers.is_array()) servers = json::array();
     json out = {{"type", "welcome"}, {"online", m.online}};
     out["iceServers"] = std::move(servers);
+    if (m.queued_offer) out["features"] = json::array({feature_queued_offer});
     return out;
   }
   json operator()(const ice_servers& m) const {
@@ -241,6 +249,7 @@ struct encoder {
     json out = {{"type", "matched"}, {"role", to_string(m.my_role)}};
     out["common"] = string_list(m.common);
     if (!m.resume_token.empty()) out["resume"] = m.resume_token;
+    if (m.offer_sent) out["offer_sent"] = true;
     return out;
   }
   json operator()(const resumed&) const { return {{"type", "resumed"}}; }
@@ -287,7 +296,16 @@ result<server_message, decode_error> decode_server_object(const json& j) {
     if (!online_count) return fail(online_count.error());
     auto servers = j.find("iceServers");
     if (servers == j.end() || !servers->is_array()) return bad("missing array field 'iceServers'");
-    return server_message{welcome{online_count.value(), dump(*servers)}};
+    welcome out{online_count.value(), dump(*servers)};
+    // Features this client does not know are ignored (a newer server's); a list that is not
+    // one of strings is no list: the client then uses none, as with an older server.
+    if (const json* features = optional_field(j, "features"); features && features->is_array()) {
+      for (const json& f : *features) {
+        if (f.is_string() && f.get_ref<const std::string&>() == feature_queued_offer)
+          out.queued_offer = true;
+      }
+    }
+    return server_message{std::move(out)};
   }
   if (type == "ice_servers") {
     auto servers = j.find("iceServers");
@@ -308,6 +326,11 @@ result<server_message, decode_error> decode_server_object(const json& j) {
       if (tag.empty()) return bad("each common interest is 1 to 32 characters, no controls");
     }
     matched out{*r, std::move(common.value()), {}};
+    if (const json* sent = optional_field(j, "offer_sent")) {
+      if (!sent->is_boolean()) return bad("field 'offer_sent' must be a boolean");
+      // Only the initiator offers: a responder told so would wait for an answer it never gets.
+      out.offer_sent = sent->get<bool>() && out.my_role == role::initiator;
+    }
     // Optional: a server without resume sends none. One that is unusable is dropped, not the
     // match: the call works, only a dropped socket will end it (as without resume).
     const json* token = optional_field(j, "resume");
@@ -369,6 +392,102 @@ result<server_message, decode_error> decode_server_object(const json& j) {
   return bad("unknown message type");
 }
 
+// The relay's fast paths (the server's CPU per call setup, docs/performance.md): offers,
+// answers and candidates, the largest and most frequent frames, read without a document when
+// they are shallow (as browsers send them), and written with the escaper. Anything else, every
+// error included, takes the full parser or encoder, and both paths give the same bytes
+// (codec_fuzz compares them), so nothing is accepted or written differently.
+using json_text::value;
+
+// An optional string of a candidate, as optional_string() takes it; false: the full path decides.
+bool fast_optional_string(const json_text::object& c, const char* name,
+                          std::optional<std::string>& out) {
+  const value* v = json_text::find(c, name);
+  if (!v || v->type == value::kind::null) return true;
+  if (v->type != value::kind::string || v->text.size() > max_candidate_bytes) return false;
+  out = v->text;
+  return true;
+}
+
+std::optional<client_message> decode_candidate_fast(const value& v) {
+  if (v.type == value::kind::null) return client_message{webrtc_ice_candidate{}};
+  if (v.type != value::kind::object) return std::nullopt;
+  const value* text = json_text::find(v.object, "candidate");
+  if (!text || text->type != value::kind::string || text->text.size() > max_candidate_bytes)
+    return std::nullopt;
+  ice_candidate out;
+  out.candidate = text->text;
+  if (!fast_optional_string(v.object, "sdpMid", out.sdp_mid) ||
+      !fast_optional_string(v.object, "usernameFragment", out.username_fragment))
+    return std::nullopt;
+  if (const value* index = json_text::find(v.object, "sdpMLineIndex");
+      index && index->type != value::kind::null) {
+    if (index->type != value::kind::number || index->number > 0xffff) return std::nullopt;
+    out.sdp_mline_index = static_cast<std::uint32_t>(index->number);
+  }
+  return client_message{webrtc_ice_candidate{std::move(out)}};
+}
+
+// Only messages that decode: every error, and every type but the relayed three, is left to the
+// full path, so its errors and messages stay the only ones.
+std::optional<client_message> decode_relay_fast(std::string_view text) {
+  auto o = json_text::read_shallow(text);
+  if (!o) return std::nullopt;
+  const value* type = json_text::find(*o, "type");
+  if (!type || type->type != value::kind::string) return std::nullopt;
+  if (type->text == "webrtc_ice_candidate") {
+    const value* c = json_text::find(*o, "candidate");
+    return c ? decode_candidate_fast(*c) : std::nullopt;
+  }
+  const bool offer = type->text == "webrtc_offer";
+  if (!offer && type->text != "webrtc_answer") return std::nullopt;
+  value* sdp = json_text::find(*o, "sdp");
+  if (!sdp || sdp->type != value::kind::string || sdp->text.empty() ||
+      sdp->text.size() > max_sdp_bytes)
+    return std::nullopt;
+  if (offer) return client_message{webrtc_offer{std::move(sdp->text)}};
+  return client_message{webrtc_answer{std::move(sdp->text)}};
+}
+
+// Keys in nlohmann's order (sorted, as its std::map keeps them), so the bytes are the same.
+std::optional<std::string> encode_sdp_fast(std::string_view sdp, std::string_view type) {
+  std::string out = R"({"sdp":)";
+  if (!json_text::append_string(out, sdp)) return std::nullopt;
+  out += R"(,"type":")";
+  out += type;
+  out += R"("})";
+  return out;
+}
+
+std::optional<std::string> encode_candidate_fast(const webrtc_ice_candidate& m) {
+  if (!m.candidate) return std::string(R"({"candidate":null,"type":"webrtc_ice_candidate"})");
+  const ice_candidate& c = *m.candidate;
+  std::string out = R"({"candidate":{"candidate":)";
+  if (!json_text::append_string(out, c.candidate)) return std::nullopt;
+  out += R"(,"sdpMLineIndex":)";
+  out += c.sdp_mline_index ? std::to_string(*c.sdp_mline_index) : "null";
+  out += R"(,"sdpMid":)";
+  if (!c.sdp_mid) {
+    out += "null";
+  } else if (!json_text::append_string(out, *c.sdp_mid)) {
+    return std::nullopt;
+  }
+  if (c.username_fragment) {
+    out += R"(,"usernameFragment":)";
+    if (!json_text::append_string(out, *c.username_fragment)) return std::nullopt;
+  }
+  out += R"(},"type":"webrtc_ice_candidate"})";
+  return out;
+}
+
+std::optional<std::string> encode_relay_fast(const server_message& m) {
+  if (const auto* o = std::get_if<webrtc_offer>(&m)) return encode_sdp_fast(o->sdp, "webrtc_offer");
+  if (const auto* a = std::get_if<webrtc_answer>(&m))
+    return encode_sdp_fast(a->sdp, "webrtc_answer");
+  if (const auto* c = std::get_if<webrtc_ice_candidate>(&m)) return encode_candidate_fast(*c);
+  return std::nullopt;
+}
+
 }  // namespace
 
 // The server side of the one interest sanitiser (chat::sanitize_interest_tag, which the page's
@@ -390,6 +509,9 @@ std::string normalize_interest(std::string_view tag) {
 }
 
 result<client_message, decode_error> decode_client(std::string_view text) {
+  if (text.size() <= max_frame_bytes) {
+    if (auto m = decode_relay_fast(text)) return std::move(*m);
+  }
   auto j = parse_object(text);
   if (!j) return fail(j.error());
   return decode_client_object(j.value());
@@ -402,6 +524,9 @@ result<server_message, decode_error> decode_server(std::string_view text) {
 }
 
 std::string encode(const client_message& m) { return dump(std::visit(encoder{}, m)); }
-std::string encode(const server_message& m) { return dump(std::visit(encoder{}, m)); }
+std::string encode(const server_message& m) {
+  if (auto fast = encode_relay_fast(m)) return std::move(*fast);
+  return dump(std::visit(encoder{}, m));
+}
 
 }  // namespace novatalk::protocol

@@ -64,6 +64,13 @@ struct resume {
 // (the server's are base64url and a dot).
 bool valid_resume_token(const std::string& token);
 
+// While waiting in the queue (only to a server whose welcome lists "queued_offer"): the offer
+// the server hands to the stranger with `matched` if we are the initiator. Never relayed as it
+// is: it reaches nobody unless we are paired as the initiator while it is held.
+struct queued_offer {
+  std::string sdp;
+};
+
 // --- Relayed both ways, unchanged ---------------------------------------------------------------
 struct webrtc_offer {
   std::string sdp;
@@ -83,9 +90,15 @@ struct webrtc_ice_candidate {
 };
 
 // --- Server to client ---------------------------------------------------------------------------
+// The name of the queued offer feature in welcome.features (protocol.md, "Queued offer").
+inline constexpr const char* feature_queued_offer = "queued_offer";
+
 struct welcome {
   std::uint64_t online = 0;
   std::string ice_servers_json = "[]";  // a JSON array of RTCIceServer, passed to the browser as is
+  // Wire field "features" (["queued_offer"]): this server takes `queued_offer`. Absent from an
+  // older server, or one that cannot hand an offer over (--redis).
+  bool queued_offer = false;
 };
 // Fresh TURN credentials before the ones of `welcome` expire (only when the server has TURN).
 struct ice_servers {
@@ -95,6 +108,9 @@ struct matched {
   role my_role = role::initiator;
   std::vector<std::string> common;
   std::string resume_token;  // wire field "resume": the pairing's first token; "" = none (resume off)
+  // Initiator only: the server handed our `queued_offer` to the stranger, right after its
+  // `matched`; we wait for the answer. Wire field "offer_sent" (true, or absent).
+  bool offer_sent = false;
 };
 // The pairing is ours again after `resume`; what the stranger sent meanwhile follows.
 struct resumed {};
@@ -116,7 +132,7 @@ struct error {
 };
 
 using client_message = std::variant<join, next, leave, report, webrtc_offer, webrtc_answer,
-                                    webrtc_ice_candidate, resume>;
+                                    webrtc_ice_candidate, resume, queued_offer>;
 using server_message =
     std::variant<welcome, matched, webrtc_offer, webrtc_answer, webrtc_ice_candidate,
                  partner_left, online, error, ice_servers, resumed, resume_token>;

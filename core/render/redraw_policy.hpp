@@ -8,9 +8,9 @@ namespace novatalk::render {
 struct redraw_config {
   // After any change ImGui needs a frame or two to settle (hover, a window's size, focus).
   int settle_frames = 2;
-  // New video frames and animations redraw at most this often: a remote and a local stream at
-  // 30 fps each, out of step, would otherwise draw every animation frame.
-  double video_interval_ms = 30;
+  // Animations (the spinner, the typing dots) redraw at most this often, not on every animation
+  // frame. Video is no reason to draw: the page composites <video> elements under the canvas.
+  double animation_interval_ms = 30;
   // With nothing at all happening, still draw this often: time-based text (a ban's minutes,
   // "Stranger is typing" ending) and browser changes nothing reports (a blocked autoplay).
   double idle_interval_ms = 500;
@@ -22,7 +22,6 @@ struct redraw_config {
 struct frame_inputs {
   bool input = false;         // mouse, touch, keys, the hidden input, a resize
   bool state = false;         // a session event, a font or size change, the first frame
-  bool video = false;         // a new video frame was uploaded
   bool animating = false;     // the last drawn frame showed an animation (spinner, dots)
   bool text_editing = false;  // the last drawn frame had a text field active
 };
@@ -33,14 +32,13 @@ class redraw_policy {
 
   // Whether to draw at `now_ms`; when it says yes, the frame counts as drawn.
   bool should_draw(double now_ms, const frame_inputs& in);
-  // Nothing owed: no settle frame and no video frame waiting. With no animation and no text
-  // field being edited, the caller may stop asking every animation frame until woken.
-  bool idle() const { return settle_left_ == 0 && !video_pending_; }
+  // Nothing owed: no settle frame. With no animation and no text field being edited, the caller
+  // may stop asking every animation frame until woken.
+  bool idle() const { return settle_left_ == 0; }
 
  private:
   redraw_config config_;
   int settle_left_ = 1;  // the first frame is always drawn
-  bool video_pending_ = false;
   double last_draw_ms_ = -1e300;
 };
 

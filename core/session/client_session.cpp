@@ -53,7 +53,8 @@ client_session::client_session(session_config cfg, std::function<double()> unit_
 
 actions client_session::handle(const event& e) {
   actions out;
-  std::visit([&](const auto& ev) { on(ev, out); }, e);
+  if (!on_prepared(e, out)) std::visit([&](const auto& ev) { on(ev, out); }, e);
+  reconcile_prepared(out);  // whatever the event changed: a prepared offer only while queued
   return out;
 }
 
@@ -278,6 +279,7 @@ void client_session::on(const socket_closed& e, actions& out) {
   if (socket_ != socket_state::connecting && socket_ != socket_state::open) return;
   joined_ = false;
   welcomed_ = false;
+  server_queues_offers_ = false;  // the next server may be another (older) one
   resuming_ = false;
   pending_skip_.reset();  // a new connection: the resume or join on it settles the pairing
   // With a resume token the server keeps our pairing for a grace window, and the call is
@@ -339,6 +341,7 @@ void client_session::on_server(const protocol::welcome& m, actions& out) {
   online_ = m.online;
   set_ice_servers(m.ice_servers_json);
   welcomed_ = true;
+  server_queues_offers_ = m.queued_offer;
   if (screen_ != screen::searching || joined_) return;
   if (relay_only_ && !turn_available_) {
     refuse_relay_without_turn(out);
@@ -389,7 +392,12 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   // within one round trip), so the old call is the stale one.
   close_call(out);
   resume_token_ = m.resume_token;  // "" from a server without resume: a dropped socket ends the call
-  call_id_ = ++last_call_id_;
+  // The connection prepared while queued carries on as the initiator's call; a responder answers
+  // the stranger's offer on a new one (the prepared one holds an offer of its own).
+  const bool adopt = prep_call_ != 0 && m.my_role == protocol::role::initiator;
+  if (!adopt) drop_prepared(out);
+  prep_failed_ = false;
+  call_id_ = adopt ? prep_call_ : ++last_call_id_;
   role_ = m.my_role;
   common_ = m.common;
   fell_back_ = !interests_.empty() && common_.empty();
@@ -401,12 +409,16 @@ void client_session::on_server(const protocol::matched& m, actions& out) {
   relay_retry_ = false;
   turn_refusal_reported_ = false;
   pending_remote_.clear();
-  pending_local_.clear();
+  if (!adopt) pending_local_.clear();  // the prepared connection's candidates stay with it
   connect_deadline_ = now_ + config_.connect_timeout;
   banner_until_ = time_point{0};
   screen_ = screen::connecting;
-  out.push_back(create_peer{call_id_, m.my_role, ice_servers_json_,
-                            mode_ == protocol::chat_mode::video, relay_only_});
+  if (adopt) {
+    adopt_prepared(m.offer_sent, out);
+  } else {
+    out.push_back(create_peer{call_id_, m.my_role, ice_servers_json_,
+                              mode_ == protocol::chat_mode::video, relay_only_});
+  }
   page_event(out, "matched",
              {{"common", to_json(common_)}, {"role", protocol::to_string(m.my_role)}});
 }

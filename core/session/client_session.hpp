@@ -98,6 +98,11 @@ class client_session {
   bool stranger_camera_off() const { return stranger_camera_off_; }
   const call_quality& quality() const { return quality_; }
   std::uint64_t call_id() const { return call_id_; }  // 0 when there is no call
+  // The peer connection made while waiting in the queue (docs/client.md, "Queued offer"); 0
+  // when there is none. It becomes the call when we are matched as the initiator.
+  std::uint64_t prepared_call_id() const { return prep_call_; }
+  // The peer connection that carries our camera and microphone: the call's, else the prepared one.
+  std::uint64_t media_call_id() const { return call_id_ != 0 ? call_id_ : prep_call_; }
   std::optional<protocol::role> my_role() const { return role_; }
   const std::string& last_error() const { return last_error_; }
   // The server banned this address after reports (error `banned`): no search until it ends.
@@ -183,6 +188,13 @@ class client_session {
   void send_skip(protocol::client_message m, actions& out);
   void schedule_reconnect(const socket_closed& e, actions& out);
   void resume_failed(actions& out);  // the server could not give the pairing back
+  // The queued offer (docs/client.md): a peer connection prepared while we wait.
+  bool may_prepare() const;
+  void reconcile_prepared(actions& out);  // run after every event: make or drop it
+  void drop_prepared(actions& out);
+  void send_queued_offer(actions& out);
+  void adopt_prepared(bool offer_sent, actions& out);  // matched as the initiator
+  bool on_prepared(const event& e, actions& out);      // its peer events; true if taken
 
   session_config config_;
   std::function<double()> unit_random_;
@@ -262,6 +274,14 @@ class client_session {
   bool skip_sent_ = false;
   time_point last_skip_at_{0};
   std::optional<protocol::client_message> pending_skip_;
+
+  // The queued offer (docs/client.md, "Queued offer").
+  bool server_queues_offers_ = false;  // this socket's welcome listed "queued_offer"
+  std::uint64_t prep_call_ = 0;        // the peer connection made while waiting; 0: none
+  std::string prep_sdp_;               // its offer, once set locally
+  bool prep_sent_ = false;             // the offer went out as `queued_offer`
+  bool prep_failed_ = false;           // the browser refused it: not again until matched or left
+  // Its candidates wait in pending_local_ until `matched` (no call meanwhile).
 };
 
 }  // namespace novatalk::session

@@ -312,7 +312,8 @@ end
 
 -- Session resume: the half `side` of pairing `pid` goes on as `new` (a client's new connection,
 -- on any node). Everything of the old record moves; the stranger's node hears `S` (its relay
--- target moved). Reply: T ok side stranger(or '') left_reason(or '') pid | T used | T gone.
+-- target moved). Reply: T ok side stranger(or '') left_reason(or '') pid stranger_away('1' or '')
+-- held... | T used | T gone.
 local function move_set_member(set, old, new)
   if redis.call('SREM', set, old) == 1 then redis.call('SADD', set, new) end
 end
@@ -364,7 +365,10 @@ local function takeover(pid, side, new, mode, ints, n, nonce, nonce_ttl)
     release_pid(pid)
   end
   -- What the stranger sent meanwhile, in order; later messages to `old` follow it to `new`.
-  local reply = {'T', 'ok', side, p, left, pid}
+  -- Whether the stranger is away too (both halves lost, this one back first): its node is no
+  -- relay target, so this node relays to it through op hold, which keeps or forwards.
+  local stranger_away = (p ~= '' and field(p, 'away')) and '1' or ''
+  local reply = {'T', 'ok', side, p, left, pid, stranger_away}
   if old ~= new then
     for _, text in ipairs(redis.call('LRANGE', 'nt:h:' .. old, 0, -1)) do
       reply[#reply + 1] = text

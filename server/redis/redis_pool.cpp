@@ -230,7 +230,8 @@ void redis_pool::take_over(client_id id, const std::string& pairing, p::role sid
                      [this, id](reply r) { on_taken_over(id, r); });
 }
 
-// Redis's answer to a takeover: T ok side stranger left_reason pid | T used | T gone.
+// Redis's answer to a takeover: T ok side stranger left_reason pid stranger_away held... |
+// T used | T gone.
 void redis_pool::on_taken_over(client_id id, const reply& r) {
   pool_event e;
   e.to = id;
@@ -239,7 +240,7 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
   if (!r.ok() || el.size() < 2 || el[0].str != "T") {
     log_line("pool_error").add("op", "takeover");
     e.text = "unavailable";
-  } else if (el[1].str != "ok" || el.size() < 6) {
+  } else if (el[1].str != "ok" || el.size() < 7) {
     e.text = el[1].str;
   } else {
     e.type = pool_event::kind::resumed;
@@ -254,6 +255,10 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
     auto it = clients_.find(id);
     if (it == clients_.end()) return;  // the new connection is gone already
     it->second.stranger = stranger;
+    // Both halves were lost and the stranger is not back yet: its old node is gone, so what we
+    // send it goes through op hold (kept for it, or forwarded once it resumed), never to a
+    // channel nobody reads.
+    if (el[6].str == "1") it->second.away_stranger = stranger;
     if (const auto local = local_id(stranger)) {
       // Same node: its relay target moves now (the `S` on our channel says the same, later).
       e.stranger = *local;
@@ -265,7 +270,7 @@ void redis_pool::on_taken_over(client_id id, const reply& r) {
   }
   pool_events ev{std::move(e)};
   // Then what the stranger sent while it was away, in order.
-  for (std::size_t i = 6; ev.front().type == pool_event::kind::resumed && i < el.size(); ++i) {
+  for (std::size_t i = 7; ev.front().type == pool_event::kind::resumed && i < el.size(); ++i) {
     pool_event held;
     held.type = pool_event::kind::relayed;
     held.to = id;

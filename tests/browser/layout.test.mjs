@@ -1,7 +1,8 @@
 // `layout`: the screens at a phone's 390x844 (devicePixelRatio 3, touch) and a laptop's 1280x800
 // (ratio 1 and 2): screenshots of the landing and of a call, saved under out/screenshots/, not
 // blank, the stranger's video where the layout puts it (phone: on top; laptop: the large area on
-// the left), the canvas in device pixels, and taps working on the phone.
+// the left) and its <video> element exactly under the UI's box (our own too, mirrored), hidden
+// once the call ends, the canvas in device pixels, and taps working on the phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,6 +40,46 @@ async function regions(client, names, timeoutMs = ms(20000)) {
     return r && want.every((n) => r[n]) ? r : null;
   }, names, { timeout: timeoutMs, polling: 100 });
   return handle.jsonValue();
+}
+
+/** A <video> of the page (wasm/video_view: #nt-self, #nt-stranger): where it is (CSS px), shown
+ * or hidden, how it is cropped and mirrored. */
+async function videoElement(client, id) {
+  return client.page.evaluate((id) => {
+    const v = document.getElementById(id);
+    const r = v.getBoundingClientRect();
+    const cs = getComputedStyle(v);
+    return { x: r.x, y: r.y, width: r.width, height: r.height, shown: cs.visibility === 'visible', fit: cs.objectFit,
+      mirrored: cs.transform === 'matrix(-1, 0, 0, 1, 0, 0)', under: document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id };
+  }, id);
+}
+
+/** The video `id` shows where the UI's region `name` is, within a pixel, under the canvas (which
+ * takes the clicks), cropped to fill it, mirrored when it is our own, and new frames keep coming
+ * (requestVideoFrameCallback: frames the compositor presented). */
+async function assertVideoAt(client, id, region, mirrored) {
+  const v = await videoElement(client, id);
+  const what = `${client.label}: #${id} ${JSON.stringify(v)} vs the UI's box ${JSON.stringify(region)}`;
+  assert.ok(v.shown, `${what}: hidden`);
+  for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(v[k] - region[k]) <= 1, `${what}: ${k} differs`);
+  assert.equal(v.fit, 'cover', `${what}: not cropped to fill`);
+  assert.equal(v.mirrored, mirrored, `${what}: mirrored must be ${mirrored}`);
+  assert.equal(v.under, 'canvas', `${what}: the canvas is not on top of it (clicks)`);
+  const frames = await client.page.evaluate((id) => new Promise((resolve) => {
+    const el = document.getElementById(id);
+    let n = 0;
+    const onFrame = () => (++n >= 3 ? resolve(n) : el.requestVideoFrameCallback(onFrame));
+    el.requestVideoFrameCallback(onFrame);
+    setTimeout(() => resolve(n), 10000);
+  }), id);
+  assert.equal(frames, 3, `${what}: ${frames} frames presented in 10 s`);
+}
+
+/** The stranger's video is hidden (privacy: shown only in a call, once it has a picture). */
+async function assertStrangerHidden(client) {
+  const shown = await client.page.waitForFunction(() => getComputedStyle(document.getElementById('nt-stranger')).visibility === 'hidden',
+    null, { timeout: ms(10000) }).then(() => false, () => true);
+  assert.equal(shown, false, `${client.label}: the stranger's video is still shown`);
 }
 
 /** The canvas's backing store follows the CSS size times devicePixelRatio (crisp on HiDPI). */
@@ -99,14 +140,17 @@ test('phone 390x844 at 3x: landing, portrait call with the stranger on top, taps
     const shot = await landing.page.screenshot();
     save(t, 'landing-mobile.png', shot);
     assertNotBlank((await analyzePng(suite.browser, shot)).whole, 'phone landing', LANDING_NOT_BLANK);
+    await assertVideoAt(landing, 'nt-self', (await regions(landing, ['preview'])).preview, true);
   }, suite.server);
   await suite.closeAll();
 
   const { a, b } = await call(PHONE);
   await withDiagnostics([a, b], async () => {
-    const r = await regions(a, ['hero', 'chat', 'next', 'controls']);
+    const r = await regions(a, ['hero', 'chat', 'next', 'controls', 'pip']);
     const shot = await a.page.screenshot();
     save(t, 'mobile-call.png', shot);
+    await assertVideoAt(a, 'nt-stranger', r.hero, false);
+    await assertVideoAt(a, 'nt-self', r.pip, true);
     const v = await strangerArea(t, a, shot, 0.15);
     const scale = v.imageWidth / PHONE.viewport.width;
     // Portrait: the stranger on top (upper half), nearly as wide as the screen, chat below it.
@@ -128,6 +172,7 @@ test('phone 390x844 at 3x: landing, portrait call with the stranger on top, taps
     const since = await a.mark();
     await a.page.touchscreen.tap(r.next.x + r.next.width / 2, r.next.y + r.next.height / 2);
     await a.waitForEvent('searching', undefined, { since, timeoutMs: ms(15000) });
+    await assertStrangerHidden(a);
   }, suite.server);
   await suite.closeAll();
 });
@@ -143,6 +188,7 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       const shot = await landing.page.screenshot();
       save(t, `landing-desktop${ratio === 1 ? '' : '-2x'}.png`, shot);
       assertNotBlank((await analyzePng(suite.browser, shot)).whole, 'laptop landing', LANDING_NOT_BLANK);
+      await assertVideoAt(landing, 'nt-self', (await regions(landing, ['preview'])).preview, true);
     }, suite.server);
     await suite.closeAll();
 
@@ -156,6 +202,8 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       assert.ok(v.x + v.width / 2 < v.imageWidth / 2, `A: the stranger's video is not on the left: ${JSON.stringify(box(v))}`);
       assert.ok(r.chat.x >= r.hero.x + r.hero.width, `A: chat ${JSON.stringify(r.chat)} is not beside the video ${JSON.stringify(r.hero)}`);
       assert.ok(Math.abs(v.x / scale - r.hero.x) < 40, `A: blue area at x=${v.x / scale} CSS px, hero at ${r.hero.x}`);
+      await assertVideoAt(a, 'nt-stranger', r.hero, false);
+      await assertVideoAt(a, 'nt-self', r.pip, true);
       if (ratio !== 1) return;
       // Our own video opens the camera and microphone pickers; Esc closes them (and skips nothing).
       const mark = await a.mark();
@@ -180,6 +228,7 @@ for (const [label, opts, ratio, file] of [['1x', LAPTOP, 1, 'desktop-call.png'],
       await a.page.mouse.click(menu.spam.x + menu.spam.width / 2, menu.spam.y + menu.spam.height / 2);
       await a.waitForEvent('reported', (e) => e.reason === 'spam', { since, timeoutMs: ms(10000) });
       await a.waitForEvent('searching', undefined, { since, timeoutMs: ms(10000) });
+      await assertStrangerHidden(a);
     }, suite.server);
     await suite.closeAll();
   });

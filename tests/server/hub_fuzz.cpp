@@ -97,6 +97,14 @@ class harness {
   // `relay_to`: its stranger before the event, the only one relayed messages may go to.
   void check(const std::vector<s::outbound>& out, s::client_id from, s::client_id relay_to) {
     std::vector<s::client_id> to_close;
+    // The queued offer: a responder's `matched` may be followed at once by its initiator's
+    // offer, when that initiator's `matched` in the same batch said offer_sent.
+    std::unordered_set<s::client_id> offer_sent, just_matched_responder;
+    for (const auto& o : out) {
+      auto d = p::decode_server(o.text);
+      const auto* m = d ? std::get_if<p::matched>(&d.value()) : nullptr;
+      if (m && m->offer_sent) offer_sent.insert(o.to);
+    }
     for (const auto& o : out) {
       if (connected_.count(o.to) == 0) violated("frame for a client that is not connected", o.to);
       if (o.close_code != 0) {
@@ -126,9 +134,20 @@ class harness {
       const bool relayed = std::holds_alternative<p::webrtc_offer>(m) ||
                            std::holds_alternative<p::webrtc_answer>(m) ||
                            std::holds_alternative<p::webrtc_ice_candidate>(m);
-      if (relayed && (o.to != relay_to || relay_to == 0)) {
+      const bool handed = std::holds_alternative<p::webrtc_offer>(m) &&
+                          just_matched_responder.count(o.to) != 0 &&
+                          offer_sent.count(hub_.pairing_pool().local_stranger(o.to)) != 0;
+      if (relayed && !handed && (o.to != relay_to || relay_to == 0)) {
         violated("a relayed message reached someone else than the sender's stranger", o.to);
       }
+      const auto* matched = std::get_if<p::matched>(&m);
+      if (matched && matched->my_role == p::role::responder) {
+        just_matched_responder.insert(o.to);
+      } else {
+        just_matched_responder.erase(o.to);
+      }
+      if (matched && matched->offer_sent && matched->my_role != p::role::initiator)
+        violated("offer_sent to a responder", o.to);
     }
     // The server closes those sockets; the hub hears of it as a disconnect.
     for (s::client_id id : to_close) {

@@ -26,7 +26,8 @@ TEST_F(hub_test, welcome) {
   EXPECT_EQ(out[0].to, 7u);
   EXPECT_EQ(
       parsed(out[0]),
-      json::parse(R"({"type":"welcome","online":3,"iceServers":[{"urls":"stun:example.org"}]})"));
+      json::parse(R"({"type":"welcome","online":3,"iceServers":[{"urls":"stun:example.org"}],)"
+                  R"("features":["queued_offer"]})"));
 }
 
 TEST_F(hub_test, match_then_relay_then_next_in_order) {

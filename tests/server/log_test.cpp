@@ -4,7 +4,9 @@
 
 #include <regex>
 #include <sstream>
+#include <string>
 
+#include "server/log.hpp"
 #include "tests/server/server_fixture.hpp"
 
 namespace novatalk::server::test {
@@ -63,6 +65,46 @@ TEST(log, a_whole_call_logs_no_content_and_no_address) {
       R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z event=[a-z_]+( [a-z_]+=([^ "]+|"[^"]*"))*$)");
   std::istringstream lines(log);
   for (std::string l; std::getline(lines, l);) EXPECT_TRUE(std::regex_match(l, shape)) << l;
+}
+
+// Buffered writing (log_defer_to): lines wait for the flush the server schedules (once per
+// batch), in order, and nothing is lost when deferral ends.
+TEST(log, lines_wait_for_the_scheduled_flush_and_keep_their_order) {
+  int scheduled = 0;
+  log_defer_to([&scheduled] { ++scheduled; });
+  testing::internal::CaptureStderr();
+  log_line("buffered_one").add("id", 1);
+  log_line("buffered_two").add("id", 2);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(scheduled, 1);  // one flush for the batch
+
+  testing::internal::CaptureStderr();
+  log_flush();
+  log_line("buffered_three");
+  EXPECT_EQ(scheduled, 2);  // a new batch after the flush
+  log_defer_to({});         // writes what is left; from now on every line at once
+  log_line("direct");
+  const std::string out = testing::internal::GetCapturedStderr();
+  std::size_t previous = 0;  // each line after the one before it
+  for (const char* line : {"event=buffered_one id=1\n", "event=buffered_two id=2\n",
+                           "event=buffered_three\n", "event=direct\n"}) {
+    const auto at = out.find(line, previous);
+    ASSERT_NE(at, std::string::npos) << line << "not in order in:\n" << out;
+    previous = at;
+  }
+  EXPECT_EQ(scheduled, 2);
+}
+
+// The buffer is bounded: past log_buffer_bytes the lines go out without waiting for the flush.
+TEST(log, a_full_buffer_is_written_without_waiting_for_the_flush) {
+  log_defer_to([] {});  // a flush that never comes
+  testing::internal::CaptureStderr();
+  // Each line is over 40 bytes (a 24-byte timestamp, then " event=filler n=1\n").
+  for (std::size_t logged = 0; logged <= log_buffer_bytes; logged += 40)
+    log_line("filler").add("n", 1);
+  const std::string out = testing::internal::GetCapturedStderr();
+  log_defer_to({});
+  EXPECT_GE(out.size(), log_buffer_bytes);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// JS helpers for the C++ adapters (passed as --pre-js). Only what C++ cannot do through embind:
-// catching a synchronous JS exception, and the per-frame callback of a <video> element.
+// JS helpers for the C++ adapters (passed as --pre-js). Only what C++ cannot do through embind,
+// or says in far fewer bytes: catching a synchronous JS exception, the <video> elements.
 Module['ntTry'] = function (obj, name, args) {
   try {
     return { 'ok': true, 'value': obj[name].apply(obj, args || []) };
@@ -14,18 +14,31 @@ Module['ntTryNew'] = function (ctor, args) {
     return { 'ok': false, 'error': String((e && (e.name + ': ' + e.message)) || e) };
   }
 };
-// Counts presented frames in video['ntFrames'], so the texture is uploaded only when a new frame
-// arrived. Without requestVideoFrameCallback the C++ side compares currentTime instead.
-Module['ntWatchFrames'] = function (video) {
-  video['ntFrames'] = 0;
-  if (typeof video.requestVideoFrameCallback !== 'function') return false;
-  var onFrame = function () {
-    video['ntFrames']++;
-    if (Module['ntWake']) Module['ntWake']();  // a paused main loop draws the new frame
-    video.requestVideoFrameCallback(onFrame);
-  };
-  video.requestVideoFrameCallback(onFrame);
-  return true;
+// The <video> elements of wasm/video_view.cpp: before the canvas in <body>, so the canvas (also
+// position: fixed) is painted over them and its transparent holes show them (app.css .nt-video);
+// our own right under the canvas, over the stranger's (the picture-in-picture is on the hero).
+// A first frame or a new size wakes a paused main loop, which then shows it; frames cost nothing.
+// #nt-self is our camera (muted), #nt-stranger the stranger's video (for automation and tests).
+Module['ntVideo'] = function (muted) {
+  var v = document.createElement('video');
+  v['id'] = muted ? 'nt-self' : 'nt-stranger';
+  v['muted'] = muted;
+  v['autoplay'] = v['playsInline'] = true;
+  v['className'] = 'nt-video';
+  v['onloadeddata'] = v['onresize'] = function () { if (Module['ntWake']) Module['ntWake'](); };
+  document.body.insertBefore(v, muted ? document.getElementById('canvas') : document.body.firstChild);
+  return v;
+};
+// Shows the element over x, y, w, h (CSS px), mirrored or not; or hides it where it is.
+Module['ntPlaceVideo'] = function (v, shown, x, y, w, h, mirror) {
+  var s = v['style'];
+  s['visibility'] = shown ? 'visible' : 'hidden';
+  if (!shown) return;
+  s['left'] = x + 'px';
+  s['top'] = y + 'px';
+  s['width'] = w + 'px';
+  s['height'] = h + 'px';
+  s['transform'] = mirror ? 'scaleX(-1)' : 'none';
 };
 // sender.replaceTrack(track), then old.stop() once the sender no longer uses it (also when the
 // replacement failed: the old track has left the local stream either way).

@@ -116,3 +116,22 @@ TEST(Utf8, AgreesWithTheJsonParserOnRandomBytes) {
 
 }  // namespace
 }  // namespace novatalk::chat
+
+namespace novatalk::chat {
+namespace {
+
+// utf8_checker agrees with is_valid_utf8 however the text is cut into pieces.
+TEST(utf8_checker, agrees_with_is_valid_utf8_at_every_cut) {
+  for (const std::string s : {"plain", "caf\xc3\xa9", "\xe2\x82\xac!", "\xf0\x9f\x98\x80",
+                              "\xc3", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                              "a\xffz", "\xef\xbf\xbd"}) {
+    for (std::size_t cut = 0; cut <= s.size(); ++cut) {
+      utf8_checker c;
+      const bool ok = c.feed(s.substr(0, cut)) && c.feed(s.substr(cut)) && c.complete();
+      EXPECT_EQ(ok, is_valid_utf8(s)) << s << " cut at " << cut;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace novatalk::chat

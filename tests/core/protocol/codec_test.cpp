@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace p = novatalk::protocol;
 
@@ -186,6 +187,82 @@ TEST(CodecRelay, SdpErrors) {
   EXPECT_EQ(client_err(big).code, p::error_code::too_large);
   std::string frame = R"({"type":"next","pad":")" + std::string(p::max_frame_bytes, 'a') + "\"}";
   EXPECT_EQ(client_err(frame).code, p::error_code::too_large);
+}
+
+// The server reads offers and answers on a fast path (core/protocol/json_text) and the browser
+// client's decoder of server messages on the full one: the same text gives the same message or
+// the same error.
+TEST(CodecRelay, FastDecodeAgreesWithTheFullDecoder) {
+  const std::vector<std::string> inputs = {
+      std::string(R"({"type":"webrtc_offer","sdp":"v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n"})"),
+      std::string(" { \"sdp\" : \"a\\u00e9\\uD83D\\uDE00\\\"\" ,\n\"type\":\"webrtc_answer\" } "),
+      std::string(R"({"type":"webrtc_offer","sdp":"v=0","evil":"dropped"})"),
+      std::string("{\"type\":\"webrtc_answer\",\"sdp\":\"\xC3\xA9\x7F\"}"),
+      std::string(R"({"type":"webrtc_offer","sdp":""})"),
+      std::string(R"({"type":"webrtc_offer","sdp":"a","sdp":"b"})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":null})"),
+      std::string(R"({"type":"webrtc_ice_candidate"})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":"c"})"),
+      std::string(
+          R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u","evil":"x"}})"),
+      std::string(
+          R"({"candidate":{"sdpMLineIndex":null,"candidate":"c\u00e9","sdpMid":null},"type":"webrtc_ice_candidate"})"),
+      std::string(
+          R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMLineIndex":65536}})"),
+      std::string(
+          R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMLineIndex":65535}})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":{"candidate":"c","sdpMid":3}})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":{"candidate":5}})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":{"sdpMid":"0"}})"),
+      std::string(R"({"type":"webrtc_ice_candidate","candidate":{"candidate":")") +
+          std::string(p::max_candidate_bytes + 1, 'a') + "\"}}",
+      std::string(R"({"type":"webrtc_offer","sdp":"a\uD800"})"),
+      std::string("{\"type\":\"webrtc_offer\",\"sdp\":\"\xC0\xAF\"}"),
+      std::string(R"({"type":"webrtc_offer","sdp":")") + std::string(p::max_sdp_bytes, 'a') + "\"}",
+      std::string(R"({"type":"webrtc_offer","sdp":")") + std::string(p::max_sdp_bytes + 1, 'a') +
+          "\"}",
+  };
+  for (const std::string& text : inputs) {
+    auto fast = p::decode_client(text);
+    auto full = p::decode_server(text);
+    ASSERT_EQ(fast.ok(), full.ok()) << text;
+    if (!fast.ok()) {
+      EXPECT_EQ(fast.error().code, full.error().code) << text;
+      EXPECT_EQ(fast.error().message, full.error().message) << text;
+      continue;
+    }
+    // Relayed as the server writes it, and as the full encoder writes the client's copy.
+    const std::string server_wire = p::encode(full.value());
+    EXPECT_EQ(p::encode(fast.value()), server_wire) << text;
+    EXPECT_EQ(server_wire.find("evil"), std::string::npos);
+  }
+}
+
+// encode(server_message) writes the relayed three with the escaper, encode(client_message)
+// with nlohmann: byte for byte the same, invalid UTF-8 (replaced) included.
+TEST(CodecRelay, FastEncodeAgreesWithTheFullEncoder) {
+  std::string controls;
+  for (int c = 1; c < 0x20; ++c) controls += static_cast<char>(c);
+  for (const std::string& sdp :
+       {std::string("v=0\r\n"), controls + "\"\\/\x7F", std::string("\xC3\xA9\xF0\x9F\x98\x80"),
+        std::string("a\0b", 3), std::string("bad \xC0\xAF utf-8"), std::string("\xFF")}) {
+    EXPECT_EQ(p::encode(p::server_message{p::webrtc_offer{sdp}}),
+              p::encode(p::client_message{p::webrtc_offer{sdp}}));
+    EXPECT_EQ(p::encode(p::server_message{p::webrtc_answer{sdp}}),
+              p::encode(p::client_message{p::webrtc_answer{sdp}}));
+    p::ice_candidate c{sdp, std::nullopt, std::nullopt, std::nullopt};
+    for (int variant = 0; variant < 8; ++variant) {
+      c.sdp_mid = variant & 1 ? std::optional<std::string>(sdp) : std::nullopt;
+      c.sdp_mline_index = variant & 2 ? std::optional<std::uint32_t>(65535) : std::nullopt;
+      c.username_fragment = variant & 4 ? std::optional<std::string>("u\n") : std::nullopt;
+      const p::webrtc_ice_candidate m{c};
+      EXPECT_EQ(p::encode(p::server_message{m}), p::encode(p::client_message{m}));
+    }
+  }
+  EXPECT_EQ(p::encode(p::server_message{p::webrtc_offer{"v=0\r\n"}}),
+            R"({"sdp":"v=0\r\n","type":"webrtc_offer"})");
+  EXPECT_EQ(p::encode(p::server_message{p::webrtc_ice_candidate{}}),
+            p::encode(p::client_message{p::webrtc_ice_candidate{}}));
 }
 
 TEST(CodecRelay, CandidateKeepsItsFieldsAndDropsUnknownOnes) {
@@ -403,4 +480,63 @@ TEST(CodecInterest, MatchedCommonIsCleanedOnArrival) {
                              R"(["a","b","c","d","e","f","g","h","i","j","k"])"}) {
     EXPECT_FALSE(p::decode_server(head + common + "}").ok()) << common;
   }
+}
+
+// The queued offer (protocol.md, "Queued offer"): a client message, a welcome feature and a flag
+// of `matched`, each ignored by whoever does not know it.
+TEST(CodecQueuedOffer, ClientMessageHasTheLimitsOfAnOffer) {
+  auto q = std::get<p::queued_offer>(client_ok(R"({"type":"queued_offer","sdp":"v=0"})"));
+  EXPECT_EQ(q.sdp, "v=0");
+  EXPECT_EQ(p::encode(p::client_message{p::queued_offer{"v=0"}}),
+            R"({"sdp":"v=0","type":"queued_offer"})");
+  EXPECT_FALSE(p::is_relay(p::client_message{q}));
+  EXPECT_EQ(client_err(R"({"type":"queued_offer"})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":""})").code, p::error_code::bad_message);
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":7})").code, p::error_code::bad_message);
+  const std::string big(p::max_sdp_bytes + 1, 'a');
+  EXPECT_EQ(client_err(R"({"type":"queued_offer","sdp":")" + big + "\"}").code,
+            p::error_code::too_large);
+  // Only the sdp is kept: nothing else a client adds travels with it.
+  EXPECT_EQ(p::encode(client_ok(R"({"type":"queued_offer","sdp":"x","to":"someone"})")),
+            R"({"sdp":"x","type":"queued_offer"})");
+  // It is not something a server sends.
+  EXPECT_FALSE(p::decode_server(R"({"type":"queued_offer","sdp":"x"})").ok());
+}
+
+TEST(CodecQueuedOffer, WelcomeFeatures) {
+  p::welcome w{1, "[]"};
+  EXPECT_EQ(p::encode(p::server_message{w}), R"({"iceServers":[],"online":1,"type":"welcome"})");
+  w.queued_offer = true;
+  const auto wire = p::encode(p::server_message{w});
+  EXPECT_EQ(wire, R"({"features":["queued_offer"],"iceServers":[],"online":1,"type":"welcome"})");
+  EXPECT_TRUE(std::get<p::welcome>(server_ok(wire)).queued_offer);
+  // Unknown features are a newer server's: ignored. A list that is not one is no list.
+  EXPECT_TRUE(
+      std::get<p::welcome>(
+          server_ok(
+              R"({"type":"welcome","online":1,"iceServers":[],"features":["x",3,"queued_offer"]})"))
+          .queued_offer);
+  for (const char* c :
+       {R"({"type":"welcome","online":1,"iceServers":[]})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":["x"]})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":"queued_offer"})",
+        R"({"type":"welcome","online":1,"iceServers":[],"features":null})"}) {
+    EXPECT_FALSE(std::get<p::welcome>(server_ok(c)).queued_offer) << c;
+  }
+}
+
+TEST(CodecQueuedOffer, MatchedOfferSent) {
+  p::matched m{p::role::initiator, {}};
+  m.offer_sent = true;
+  const auto wire = p::encode(p::server_message{m});
+  EXPECT_EQ(wire, R"({"common":[],"offer_sent":true,"role":"initiator","type":"matched"})");
+  EXPECT_TRUE(std::get<p::matched>(server_ok(wire)).offer_sent);
+  EXPECT_FALSE(
+      std::get<p::matched>(server_ok(R"({"type":"matched","role":"initiator","offer_sent":false})"))
+          .offer_sent);
+  // A responder never has an offer of its own out: the flag means nothing for it.
+  EXPECT_FALSE(
+      std::get<p::matched>(server_ok(R"({"type":"matched","role":"responder","offer_sent":true})"))
+          .offer_sent);
+  EXPECT_FALSE(p::decode_server(R"({"type":"matched","role":"initiator","offer_sent":1})").ok());
 }

@@ -1,5 +1,5 @@
 // Tests of core/render/redraw_policy: the first frame, changes and their settle frames, the
-// capped rate of video and animations, the idle heartbeat and the text caret's rate.
+// capped rate of animations, the idle heartbeat and the text caret's rate.
 #include "core/render/redraw_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -47,11 +47,10 @@ TEST(RedrawPolicy, IdleOnlyWhenNothingIsOwed) {
   p.should_draw(2 * frame_ms, {});
   p.should_draw(3 * frame_ms, {});
   EXPECT_TRUE(p.idle());
-  frame_inputs video;
-  video.video = true;
-  p.should_draw(3.5 * frame_ms, video);  // capped: uploaded, not shown
-  EXPECT_FALSE(p.idle());
-  p.should_draw(1000, {});
+  frame_inputs anim;
+  anim.animating = true;
+  // Capped: not drawn, and nothing owed (the caller keeps asking because it animates).
+  EXPECT_FALSE(p.should_draw(3.5 * frame_ms, anim));
   EXPECT_TRUE(p.idle());
 }
 
@@ -62,29 +61,12 @@ TEST(RedrawPolicy, StateChangeDrawsEveryTime) {
   EXPECT_EQ(drawn(p, 0, 30, state), 30);
 }
 
-TEST(RedrawPolicy, VideoFramesAreCappedNotDropped) {
-  redraw_policy p;
-  p.should_draw(0, {});
-  frame_inputs video;
-  video.video = true;
-  // A new frame on every animation frame (two streams out of step): at most every 30 ms.
-  const int n = drawn(p, 10 * frame_ms, 60, video);
-  EXPECT_GE(n, 25);
-  EXPECT_LE(n, 34);
-  // A frame that arrived while capped is drawn on a later animation frame, with no new one.
-  redraw_policy q;
-  q.should_draw(0, {});
-  EXPECT_TRUE(q.should_draw(1000, video));
-  EXPECT_FALSE(q.should_draw(1000 + frame_ms, video));  // uploaded, not yet shown
-  EXPECT_TRUE(q.should_draw(1000 + 2 * frame_ms, {}));  // shown now
-  EXPECT_FALSE(q.should_draw(1000 + 3 * frame_ms, {}));
-}
-
-TEST(RedrawPolicy, AnimationKeepsDrawingAtTheVideoRate) {
+TEST(RedrawPolicy, AnimationIsCappedAtItsInterval) {
   redraw_policy p;
   p.should_draw(0, {});
   frame_inputs anim;
   anim.animating = true;
+  // Every animation frame asks (60 a second): drawn at most every 30 ms.
   const int n = drawn(p, 1000, 60, anim);
   EXPECT_GE(n, 25);
   EXPECT_LE(n, 34);

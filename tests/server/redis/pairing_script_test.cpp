@@ -515,7 +515,7 @@ TEST_F(pairing_script_test, an_away_half_is_taken_over_by_a_new_connection_on_an
     for (const auto& e : r.elements) out += e.str + ";";
     return out;
   };
-  EXPECT_EQ(take("initiator", "c/9", "n1", 20050), "T;ok;initiator;b/2;;" + pid + ";m1;m2;");
+  EXPECT_EQ(take("initiator", "c/9", "n1", 20050), "T;ok;initiator;b/2;;" + pid + ";;m1;m2;");
   EXPECT_EQ(db_.run({"EXISTS", "nt:h:a/1", "nt:hb:a/1"}).integer, 0);
   EXPECT_EQ(db_.run({"GET", "nt:fw:a/1"}).str, "c/9");           // a late hold goes on to c/9
   EXPECT_EQ(take("initiator", "c/10", "n1", 20060), "T;used;");  // single use
@@ -583,9 +583,10 @@ TEST_F(pairing_script_test, a_half_resumed_after_its_stranger_left_hears_why) {
   EXPECT_EQ(eval({"leave", "b/2"}, 200), "L a/1 leave;");
   const reply r =
       run_script({"takeover", pid, "initiator", "c/9", "video", "", "1", "n1", "60000"}, 300);
-  ASSERT_EQ(r.elements.size(), 6u);
+  ASSERT_EQ(r.elements.size(), 7u);
   EXPECT_EQ(r.elements[3].str, "");
   EXPECT_EQ(r.elements[4].str, "leave");
+  EXPECT_EQ(r.elements[6].str, "");  // no stranger, so none away
   EXPECT_EQ(db_.run({"EXISTS", "nt:p:" + pid, "nt:away"}).integer, 0);
   EXPECT_EQ(eval({"tick"}, 30000), "");  // nothing left to expire
 }
@@ -594,6 +595,31 @@ TEST_F(pairing_script_test, an_unknown_operation_is_an_error) {
   const reply r = db_.run({"EVAL", pairing_script, "0", "explode", "0", "1"});
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.str.find("unknown op"), std::string::npos) << r.str;
+}
+
+// Both halves lost (their node drained): the first back learns that its stranger is away too, so
+// its node relays through op hold (kept, or forwarded once the stranger is back), not to the
+// stranger's old node, whose channel nobody reads any more.
+TEST_F(pairing_script_test, a_half_resumed_while_its_stranger_is_away_is_told_so) {
+  eval({"join", "a/1", "video", ""}, 0);
+  eval({"join", "b/2", "video", ""}, 0);
+  const std::string pid = db_.run({"HGET", "nt:c:a/1", "pid"}).str;
+  eval({"away", "a/1", "20000"}, 100);
+  eval({"away", "b/2", "20000"}, 100);
+  const reply first =
+      run_script({"takeover", pid, "responder", "c/9", "video", "", "1", "n1", "60000"}, 200);
+  ASSERT_EQ(first.elements.size(), 7u);
+  EXPECT_EQ(first.elements[1].str, "ok");
+  EXPECT_EQ(first.elements[3].str, "a/1");
+  EXPECT_EQ(first.elements[6].str, "1");
+  // What c/9 sends meanwhile is held for a/1, and a/1's return takes it, and is told c/9 is back.
+  EXPECT_EQ(eval({"hold", "a/1", "c/9", "m1", "0"}, 300), "");
+  const reply second =
+      run_script({"takeover", pid, "initiator", "d/3", "video", "", "1", "n2", "60000"}, 400);
+  ASSERT_EQ(second.elements.size(), 8u);
+  EXPECT_EQ(second.elements[3].str, "c/9");
+  EXPECT_EQ(second.elements[6].str, "");
+  EXPECT_EQ(second.elements[7].str, "m1");
 }
 
 }  // namespace

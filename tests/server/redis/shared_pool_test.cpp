@@ -353,5 +353,28 @@ TEST_F(shared_pool_test, reports_on_one_node_ban_an_address_on_another) {
   }
 }
 
+// A node on a shared pool cannot hand a queued offer over (a match is learnt later, perhaps on
+// another node): it does not offer the feature, and answers one like a server that never heard
+// of it, delivering it to nobody.
+TEST_F(shared_pool_test, nodes_do_not_offer_the_queued_offer) {
+  auto& n1 = node("n1");
+  ws_client a(n1.port());
+  auto w = a.next(5s);
+  ASSERT_EQ(w["type"], "welcome") << w.dump();
+  EXPECT_FALSE(w.contains("features")) << w.dump();
+  ws_client b = open(n1);
+  join_and_wait(a);
+  ASSERT_TRUE(a.send(R"({"type":"queued_offer","sdp":"v=0"})"));
+  auto e = a.next();
+  EXPECT_EQ(e["type"], "error");
+  EXPECT_EQ(e["code"], "bad_message");
+  ASSERT_TRUE(b.send_json(join_message()));
+  auto m = a.next(10s);
+  ASSERT_EQ(m["type"], "matched") << m.dump();
+  EXPECT_FALSE(m.contains("offer_sent"));
+  expect_matched(b, "responder");
+  expect_nothing_pending(b);
+}
+
 }  // namespace
 }  // namespace novatalk::server::test
