@@ -28,7 +28,7 @@ class browser_host final : public ui_host {
   std::vector<page_action> take_actions() override;
   std::optional<text_edit> take_edit() override { return input_.take_edit(); }
   void sync_text_fields(const std::optional<active_text_field>& active,
-                        const std::vector<css_box>& fields) override {
+                        const std::vector<text_field_spot>& fields) override {
     input_.sync(active, fields);
   }
   void publish_regions(const std::vector<named_box>& regions) override;

@@ -1,5 +1,5 @@
 // Polls Module.ntUi.edit (set by the input's 'input' and 'selectionchange' events) and
-// publishes the field boxes the page needs to focus the input during a tap.
+// publishes the fields (boxes and texts) the page needs to focus the input during a tap.
 #include "wasm/text_input.hpp"
 
 #include <emscripten/val.h>
@@ -17,12 +17,17 @@ bool same(const css_box& a, const css_box& b) {
   return a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height;
 }
 
-val to_js(const css_box& b) {
+bool same(const text_field_spot& a, const text_field_spot& b) {
+  return same(a.box, b.box) && a.value == b.value;
+}
+
+val to_js(const text_field_spot& f) {
   val o = val::object();
-  o.set("x", b.x);
-  o.set("y", b.y);
-  o.set("width", b.width);
-  o.set("height", b.height);
+  o.set("x", f.box.x);
+  o.set("y", f.box.y);
+  o.set("width", f.box.width);
+  o.set("height", f.box.height);
+  o.set("value", f.value);
   return o;
 }
 
@@ -37,12 +42,14 @@ std::optional<text_edit> text_input::take_edit() {
   out.value = e["value"].as<std::string>();
   out.selection_start = utf16_to_utf8_offset(out.value, e["start"].as<std::size_t>());
   out.selection_end = utf16_to_utf8_offset(out.value, e["end"].as<std::size_t>());
+  const val field = e["field"];
+  if (field.isNumber()) out.field = field.as<std::size_t>();
   value_ = out.value;
   return out;
 }
 
 void text_input::sync(const std::optional<active_text_field>& active,
-                      const std::vector<css_box>& fields) {
+                      const std::vector<text_field_spot>& fields) {
   val ui = glue();
   bool fields_changed = fields.size() != fields_.size();
   for (std::size_t i = 0; !fields_changed && i < fields.size(); ++i) {
@@ -57,6 +64,7 @@ void text_input::sync(const std::optional<active_text_field>& active,
 
   val input = ui["input"];
   const bool focused = val::global("document")["activeElement"].strictlyEquals(input);
+  ui.set("activeField", active ? static_cast<int>(active->index) : -1);
   if (!active) {
     if (focused && ++inactive_frames_ >= blur_after_frames) input.call<void>("blur");
     if (!focused || inactive_frames_ >= blur_after_frames) id_ = 0;

@@ -18,13 +18,14 @@ class text_input {
   static constexpr int blur_after_frames = 3;
 
   std::optional<text_edit> take_edit();
-  void sync(const std::optional<active_text_field>& active, const std::vector<css_box>& fields);
+  void sync(const std::optional<active_text_field>& active,
+            const std::vector<text_field_spot>& fields);
 
  private:
   unsigned id_ = 0;
   std::string value_;  // what the input holds, as far as we know
   css_box box_;
-  std::vector<css_box> fields_;
+  std::vector<text_field_spot> fields_;
   int inactive_frames_ = 0;
 };
 

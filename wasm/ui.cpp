@@ -125,7 +125,7 @@ ui_output ui::draw(const ui_input& in) {
   follow_session(c);
   announce(c);
   focus::end_frame();
-  host_.sync_text_fields(text.active, text.boxes);
+  host_.sync_text_fields(text.active, text.fields);
   host_.publish_regions(regions);
   return out;
 }

@@ -128,12 +128,11 @@ void end_frame() {
     if (ring[i].id == current) at = i;
   }
   const int n = static_cast<int>(ring.size());
-  int next;
-  if (at < 0) {
-    next = f.tab > 0 ? 0 : n - 1;
-  } else {
-    next = ((at + f.tab) % n + n) % n;
-  }
+  // Several Tabs can arrive within one frame (the loop sleeps until input wakes it): each
+  // counts, also from nowhere (the first Tab lands on the first item, the first Shift+Tab on
+  // the last).
+  if (at < 0) at = f.tab > 0 ? -1 : n;
+  const int next = ((at + f.tab) % n + n) % n;
   move_ring(ring[next]);
 }
 

@@ -26,6 +26,10 @@ struct text_edit {
   std::string value;
   std::size_t selection_start = 0;
   std::size_t selection_end = 0;
+  // Typed right after a tap into text field N (its index among the frame's fields), before the
+  // UI saw the tap: the page gave the input that field's text at the tap, so the edit is the
+  // field's even though it is not active yet. Several keys often come within one frame.
+  std::optional<std::size_t> field;
 };
 
 // A rectangle on the page, in CSS pixels.
@@ -51,9 +55,17 @@ struct named_box {
   css_box box;
 };
 
+// A text field on screen this frame: where it is and what it holds (the page gives the hidden
+// input this text when a tap focuses it, before the UI has seen the tap).
+struct text_field_spot {
+  css_box box;
+  std::string value;
+};
+
 // The text field being edited, or none.
 struct active_text_field {
   unsigned id = 0;            // ImGui id: a new id means a new field was activated
+  std::size_t index = 0;      // among the frame's text_field_spots
   std::string value;          // what the field holds now
   std::size_t max_chars = 0;  // the hidden input's maxlength (UTF-16 units)
   css_box box;                // where it is (the browser keeps it in view)
@@ -91,7 +103,7 @@ class ui_host {
   // when it differs) and where every text field is (the page focuses the hidden input on a tap
   // inside one while the tap is still a user gesture: that opens a phone's on-screen keyboard).
   virtual void sync_text_fields(const std::optional<active_text_field>& active,
-                                const std::vector<css_box>& fields) = 0;
+                                const std::vector<text_field_spot>& fields) = 0;
   // Where the main parts of the screen are this frame.
   virtual void publish_regions(const std::vector<named_box>& regions) = 0;
 };

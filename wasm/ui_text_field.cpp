@@ -47,7 +47,8 @@ void text_field::set(std::string value) {
   value = utf8_prefix(value, buf_.size() - 1);
   std::memcpy(buf_.data(), value.data(), value.size());
   buf_[value.size()] = '\0';
-  pending_ = text_edit{value, value.size(), value.size()};
+  pending_ = text_edit{value, value.size(), value.size(), std::nullopt};
+  pending_is_edit_ = false;
   value_ = std::move(value);
 }
 
@@ -70,21 +71,32 @@ int text_field::on_callback(ImGuiInputTextCallbackData* d) {
   return 0;
 }
 
+// A change by the program (set(): the box emptied after sending) wins over an edit the input
+// reported before it heard of that change; the input is given the new text at the end of this
+// frame. A newer edit replaces an older one that ImGui has not taken yet.
+void text_field::take_edit(text_frame& frame) {
+  if (!pending_ || pending_is_edit_) {
+    pending_ = std::move(frame.edit);
+    pending_is_edit_ = true;
+  }
+  frame.edit.reset();
+}
+
 text_field::result text_field::draw(const char* id, const char* hint, float width,
                                     text_frame& frame) {
-  // The hidden input's edit belongs to the field that was active when it was typed. A change by
-  // the program (set(): the box emptied after sending) wins over an edit the input reported
-  // before it heard of that change; the input is given the new text at the end of this frame.
-  if (frame.edit && id_ != 0 && ImGui::GetActiveID() == id_) {
-    if (!pending_) pending_ = std::move(frame.edit);
-    frame.edit.reset();
-  }
+  const std::size_t index = frame.fields.size();
+  // The hidden input's edit belongs to the field that was active when it was typed, or to the
+  // field a tap just focused the input for.
+  const bool edit_is_mine = frame.edit && (!frame.edit->field || *frame.edit->field == index);
+  if (edit_is_mine && id_ != 0 && ImGui::GetActiveID() == id_) take_edit(frame);
   ImGui::SetNextItemWidth(width);
   ImGui::InputTextWithHint(id, hint, buf_.data(), buf_.size(), ImGuiInputTextFlags_CallbackAlways,
                            &text_field::on_callback, this);
   id_ = ImGui::GetItemID();
   result r;
   r.active = ImGui::IsItemActive();
+  // Typed after the tap that activated this field in this very frame: ImGui takes it next frame.
+  if (r.active && frame.edit && frame.edit->field == index) take_edit(frame);
   focus::item(true);
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
@@ -93,7 +105,7 @@ text_field::result text_field::draw(const char* id, const char* hint, float widt
   }
   const float k = frame.scale;
   const css_box box{a.x / k, a.y / k, (b.x - a.x) / k, (b.y - a.y) / k};
-  frame.boxes.push_back(box);
+  frame.fields.push_back({box, pending_ ? pending_->value : value_});
 
   std::string now(buf_.data());
   if (!pending_) {  // a pending edit is ImGui's text from the next frame on
@@ -102,7 +114,8 @@ text_field::result text_field::draw(const char* id, const char* hint, float widt
   }
   if (r.active) {
     r.submitted = focus::take_enter_for_field();
-    frame.active = active_text_field{id_, value_, max_chars_, box, send_key_};
+    frame.active =
+        active_text_field{id_, index, pending_ ? pending_->value : value_, max_chars_, box, send_key_};
   }
   return r;
 }

@@ -20,7 +20,7 @@ struct text_frame {
   std::optional<text_edit> edit;            // in
   float scale = 1;                          // in: canvas px per CSS px
   std::optional<active_text_field> active;  // out
-  std::vector<css_box> boxes;               // out
+  std::vector<text_field_spot> fields;      // out
 };
 
 class text_field {
@@ -40,12 +40,14 @@ class text_field {
 
  private:
   static int on_callback(ImGuiInputTextCallbackData* data);
+  void take_edit(text_frame& frame);
 
   std::size_t max_chars_;
   bool send_key_;
   std::vector<char> buf_;
   std::string value_;
   std::optional<text_edit> pending_;
+  bool pending_is_edit_ = false;  // from the input (a newer edit replaces it), not set()
   ImGuiID id_ = 0;
 };
 

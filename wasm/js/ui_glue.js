@@ -6,11 +6,13 @@
   var canvas = Module['canvas'];
   var input = document.getElementById('nt-input');
   var ui = {
-    'keys': [],      // 'escape' | 'tab' | 'shift_tab' | 'enter' | 'space'
-    'actions': [],   // data-nt-action of the hidden buttons pressed
-    'edit': null,    // {value, start, end} of the hidden input after an edit (UTF-16 offsets)
-    'fields': [],    // text fields on screen in CSS pixels [{x, y, width, height}]
-    'regions': {},   // named parts of the screen in CSS pixels ({hero, chat, next, start, ...})
+    'keys': [],         // 'escape' | 'tab' | 'shift_tab' | 'enter' | 'space'
+    'actions': [],      // data-nt-action of the hidden buttons pressed
+    'edit': null,       // {value, start, end} of the hidden input after an edit (UTF-16 offsets)
+    'fields': [],       // text fields on screen in CSS pixels [{x, y, width, height, value}]
+    'activeField': -1,  // index in fields of the field being edited (-1: none)
+    'tapField': null,   // index of the field a tap focused the input for, until C++ takes over
+    'regions': {},      // named parts of the screen in CSS pixels ({hero, chat, next, start, ...})
     'input': input,
   };
   Module['ntUi'] = ui;
@@ -67,30 +69,55 @@
 
   // --- the hidden input
   function snapshot() {
-    ui['edit'] = { 'value': input.value, 'start': input.selectionStart || 0, 'end': input.selectionEnd || 0 };
+    ui['edit'] = {
+      'value': input.value,
+      'start': input.selectionStart || 0,
+      'end': input.selectionEnd || 0,
+      'field': ui['tapField']
+    };
   }
   input.addEventListener('input', snapshot);
   document.addEventListener('selectionchange', function () {
     if (document.activeElement === input) snapshot();
   });
   // The C++ side sets the value when a field is activated or changed by the program.
-  ui['setInput'] = function (value, maxLength, enterHint) {
+  ui['setInput'] = function(value, maxLength, enterHint) {
+    ui['tapField'] = null;
     if (input.value !== value) input.value = value;
     input.maxLength = maxLength > 0 ? maxLength : 524288;
     input.enterKeyHint = enterHint;
     var end = input.value.length;
-    try { input.setSelectionRange(end, end); } catch (e) { /* not focusable yet */ }
+    try {
+      input.setSelectionRange(end, end);
+    } catch (e) { /* not focusable yet */
+    }
   };
   ui['placeInput'] = function (x, y, w, h) {
     var s = input.style;
     s.left = x + 'px'; s.top = y + 'px'; s.width = w + 'px'; s.height = h + 'px';
   };
-  function inField(x, y) {
+  function fieldAt(x, y) {
     for (var i = 0; i < ui['fields'].length; i++) {
       var f = ui['fields'][i];
-      if (x >= f['x'] && x <= f['x'] + f['width'] && y >= f['y'] && y <= f['y'] + f['height']) return true;
+      if (x >= f['x'] && x <= f['x'] + f['width'] && y >= f['y'] && y <= f['y'] + f['height'])
+        return i;
     }
-    return false;
+    return -1;
+  }
+  // A tap into a text field focuses the input at once (inside the gesture), but the UI sees the
+  // tap only at its next frame, and the keyboard may type before that: so the input gets that
+  // field's text now, and its edits say whose they are until the C++ side takes over.
+  function focusField(i) {
+    if (document.activeElement !== input || ui['activeField'] !== i) {
+      ui['tapField'] = i;
+      input.value = ui['fields'][i]['value'];
+      var end = input.value.length;
+      try {
+        input.setSelectionRange(end, end);
+      } catch (e) { /* not focusable yet */
+      }
+    }
+    input.focus({preventScroll: true});
   }
 
   // --- touch -> mouse. This GLFW takes touch positions only from SDL-style events, so a tap
@@ -140,7 +167,8 @@
     mouse('mousedown', t.clientX, t.clientY);
     mouse('mouseup', t.clientX, t.clientY);
     // Focus now, inside the gesture: the on-screen keyboard opens only then (iOS).
-    if (inField(t.clientX, t.clientY)) input.focus({ preventScroll: true });
+    var field = fieldAt(t.clientX, t.clientY);
+    if (field >= 0) focusField(field);
     // A finger does not hover: once ImGui has seen the click, take the pointer away.
     requestAnimationFrame(function () {
       requestAnimationFrame(function () { if (!touch) mouse('mousemove', -10000, -10000); });
