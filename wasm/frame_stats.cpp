@@ -18,6 +18,7 @@ emscripten::val stats_object() {
   emscripten::val o = emscripten::val::object();
   o.set("loops", static_cast<double>(s.loops));
   o.set("drawn", static_cast<double>(s.drawn));
+  o.set("submitted", static_cast<double>(s.submitted));
   o.set("draw_ms", s.draw_ms);
   o.set("max_ms", s.max_ms);
   return o;

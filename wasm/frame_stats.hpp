@@ -7,6 +7,7 @@ namespace novatalk::client {
 struct frame_stats {
   unsigned long long loops = 0;  // main-loop calls (animation frames)
   unsigned long long drawn = 0;  // of which drew the UI
+  unsigned long long submitted = 0;  // of which differed from the frame shown: sent to WebGL
   double draw_ms = 0;            // wasm time of the drawn frames, summed
   double max_ms = 0;             // the slowest drawn frame
 };

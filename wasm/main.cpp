@@ -12,11 +12,13 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "core/render/redraw_policy.hpp"
 #include "wasm/app.hpp"
+#include "wasm/draw_fingerprint.hpp"
 #include "wasm/fonts.hpp"
 #include "wasm/frame_stats.hpp"
 #include "wasm/page_api.hpp"
@@ -44,6 +46,9 @@ struct state {
   int drawn_width = 0;        // the canvas size of the last drawn frame
   int drawn_height = 0;
   bool paused = false;  // the main loop asks for no animation frames until woken
+  // The fingerprint of the frame the canvas shows (wasm/draw_fingerprint.hpp); 0: none yet, or
+  // the font texture was rebuilt (same draw data, new pixels).
+  std::uint64_t on_screen = 0;
 };
 state g;
 
@@ -109,6 +114,7 @@ void main_loop() {
   if (g.type.update(scale)) {
     theme::apply_style(scale);
     in.state = true;
+    g.on_screen = 0;
   }
   in.input = nt_take_input() != 0;
   if (g.client) {
@@ -155,11 +161,21 @@ void draw_frame(int width, int height, float scale) {
     ImGui::End();
   }
   ImGui::Render();
-  glViewport(0, 0, width, height);
+  // A frame identical to the one on screen is not handed to the GPU: the canvas keeps showing
+  // it (WebGL presents only a drawing buffer that was drawn into). Settle frames and events that
+  // change nothing visible (ICE candidates, stats) then cost no GL work, which with a software
+  // renderer is most of a frame and delayed a call's setup (docs/performance.md, "Client").
   const ImVec4 bg = theme::background();
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const std::uint64_t print =
+      novatalk::client::fingerprint_of(*ImGui::GetDrawData(), width, height, bg);
+  if (print != g.on_screen) {
+    glViewport(0, 0, width, height);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g.on_screen = print;
+    ++novatalk::client::frame_counters().submitted;
+  }
   g.animating = novatalk::client::widgets::take_animation();
   g.text_editing = io.WantTextInput;
   // The page is on screen and `ready` has gone out: now the fonts (their atlas takes the main
