@@ -22,6 +22,7 @@
 #include "wasm/fonts.hpp"
 #include "wasm/frame_stats.hpp"
 #include "wasm/page_api.hpp"
+#include "wasm/spinner_view.hpp"
 #include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
 #include "wasm/ui_widgets.hpp"
@@ -38,10 +39,11 @@ struct state {
   std::unique_ptr<page_api> page;
   std::unique_ptr<app> client;
   fonts type;
+  novatalk::client::spinner_view spinners;
   bool fonts_requested = false;
   novatalk::render::redraw_policy redraw;
   bool state_changed = true;  // set by what happens outside the session (the app's creation)
-  bool animating = false;     // the last drawn frame had a spinner or typing dots
+  bool animating = false;     // the last drawn frame had typing dots (spinners turn by CSS)
   bool text_editing = false;  // ... a text field being edited (its caret blinks)
   int drawn_width = 0;        // the canvas size of the last drawn frame
   int drawn_height = 0;
@@ -177,6 +179,7 @@ void draw_frame(int width, int height, float scale) {
     ++novatalk::client::frame_counters().submitted;
   }
   g.animating = novatalk::client::widgets::take_animation();
+  g.spinners.show(novatalk::client::widgets::take_spinners(), scale);
   g.text_editing = io.WantTextInput;
   // The page is on screen and `ready` has gone out: now the fonts (their atlas takes the main
   // thread for a moment, which should delay neither the first frame nor `ready`).

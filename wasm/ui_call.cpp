@@ -157,7 +157,7 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
     hero_message(dl, ImVec2(mid.x, mid.y - c.px(20)), tr(text_id::connected),
                  tr(text_id::waiting_video), c.k);
   } else {
-    widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
+    widgets::spinner(ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4));
     const bool found = s.current_screen() == session::screen::connecting;
     std::string title = tr(found ? text_id::stranger_found : text_id::looking);
     if (!found && s.partner_left_banner()) title = tr(text_id::stranger_left);
@@ -169,7 +169,7 @@ void call_screen::draw_hero(frame_ctx& c, const layout::call_boxes& b, bool esc_
   }
   if (in_call && s.ice_restarting()) {
     dl->AddRectFilled(a, z, theme::u32(theme::rgb(0, 0, 0, 0.6f)), r);
-    widgets::spinner(dl, ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4), c.in.time_seconds);
+    widgets::spinner(ImVec2(mid.x, mid.y - c.px(40)), c.px(22), c.px(4));
     hero_message(dl, ImVec2(mid.x, mid.y), tr(text_id::reconnecting),
                  tr(text_id::connection_dropped), c.k);
   }
@@ -374,8 +374,7 @@ void call_screen::draw_text_status(frame_ctx& c, float x, float y, float width) 
   const float line = ImGui::GetTextLineHeight();
   float ty = y + c.px(4);
   if (s.current_screen() != session::screen::in_call) {
-    widgets::spinner(dl, ImVec2(x + c.px(10), ty + line * 0.5f), c.px(8), c.px(2.5f),
-                     c.in.time_seconds);
+    widgets::spinner(ImVec2(x + c.px(10), ty + line * 0.5f), c.px(8), c.px(2.5f));
     dl->AddText(ImVec2(x + c.px(26), ty), theme::u32(theme::text()), title.c_str());
   } else {
     const badge_look q = quality_badge(s);

@@ -23,7 +23,7 @@ struct ui_input {
   video_frame local;
   bool sound_blocked = false;  // the browser refused autoplay with sound
   float scale = 1.0f;          // devicePixelRatio: sizes are CSS pixels times this
-  double time_seconds = 0;     // for the spinner
+  double time_seconds = 0;     // for the typing dots
 };
 
 struct ui_output {

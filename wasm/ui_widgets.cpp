@@ -330,12 +330,17 @@ bool take_animation() {
   return was;
 }
 
-void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t) {
-  note_animation();
-  dl->AddCircle(center, radius, col(theme::icon(), 0.12f), 48, thickness);
-  const float start = static_cast<float>(std::fmod(t * 4.5, 6.2831853));
-  dl->PathArcTo(center, radius, start, start + 1.8f, 24);
-  dl->PathStroke(col(theme::brand_text()), 0, thickness);
+namespace {
+std::vector<spinner_place> spinners;
+}  // namespace
+
+void spinner(ImVec2 center, float radius, float thickness) {
+  spinners.push_back({center, radius, thickness});
+}
+std::vector<spinner_place> take_spinners() {
+  std::vector<spinner_place> out;
+  out.swap(spinners);
+  return out;
 }
 
 // [SECTION] video -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 #include "wasm/ui_theme.hpp"
 
@@ -44,7 +45,16 @@ bool link(const char* id_and_label);
 void wrapped(const std::string& text, float width);
 void centered(const std::string& text, const ImVec4& col);  // on the current line
 
-void spinner(ImDrawList* dl, ImVec2 center, float radius, float thickness, double t);
+// A spinner is an element over the canvas that the browser's compositor turns (wasm/
+// spinner_view): waiting costs no frames. spinner() asks for one this frame (canvas px);
+// take_spinners() once per drawn frame reads and clears the frame's list.
+struct spinner_place {
+  ImVec2 center;
+  float radius = 0;
+  float thickness = 0;
+};
+void spinner(ImVec2 center, float radius, float thickness);
+std::vector<spinner_place> take_spinners();
 // Something on screen moves by itself (spinner, typing dots): the main loop keeps drawing.
 // note_animation() while drawing; take_animation() once per frame reads and clears it.
 void note_animation();

@@ -1,5 +1,6 @@
 // JS helpers for the C++ adapters (passed as --pre-js). Only what C++ cannot do through embind,
-// or says in far fewer bytes: catching a synchronous JS exception, the <video> elements.
+// or says in far fewer bytes: catching a synchronous JS exception, the <video> elements, the
+// spinners.
 Module['ntTry'] = function (obj, name, args) {
   try {
     return { 'ok': true, 'value': obj[name].apply(obj, args || []) };
@@ -39,6 +40,34 @@ Module['ntPlaceVideo'] = function (v, shown, x, y, w, h, mirror) {
   s['width'] = w + 'px';
   s['height'] = h + 'px';
   s['transform'] = mirror ? 'scaleX(-1)' : 'none';
+};
+// The spinners of wasm/spinner_view.cpp: elements after the canvas (so over it) that CSS turns
+// (app.css .nt-spin). `list` holds x, y (centre), radius and thickness in CSS px per spinner;
+// the pool grows to the most shown at once, the rest are hidden.
+Module['ntSpinners'] = function(list, arc, track) {
+  var pool = Module['ntSpinPool'] || (Module['ntSpinPool'] = []);
+  for (var i = 0; i < pool.length || i * 4 < list.length; i++) {
+    var el = pool[i];
+    if (!el) {
+      el = pool[i] = document.createElement('div');
+      el['className'] = 'nt-spin';
+      el.setAttribute('aria-hidden', 'true');
+      document.body.appendChild(el);
+    }
+    var s = el['style'];
+    if (i * 4 >= list.length) {
+      s['display'] = 'none';
+      continue;
+    }
+    var r = list[i * 4 + 2];
+    s['display'] = 'block';
+    s['left'] = list[i * 4] - r + 'px';
+    s['top'] = list[i * 4 + 1] - r + 'px';
+    s['width'] = s['height'] = 2 * r + 'px';
+    s['borderWidth'] = list[i * 4 + 3] + 'px';
+    s['borderColor'] = track;
+    s['borderTopColor'] = arc;
+  }
 };
 // sender.replaceTrack(track), then old.stop() once the sender no longer uses it (also when the
 // replacement failed: the old track has left the local stream either way).
