@@ -4,7 +4,6 @@
 // free for the call's setup (docs/performance.md, "Client"). The DOM is touched only on change.
 #pragma once
 
-#include <string>
 #include <vector>
 
 #include "wasm/ui_widgets.hpp"
@@ -18,7 +17,7 @@ class spinner_view {
 
  private:
   std::vector<float> shown_;  // x, y, radius, thickness per spinner, CSS px
-  std::string arc_, track_;
+  ImU32 arc_ = 0, track_ = 0;
 };
 
 }  // namespace novatalk::client
