@@ -66,7 +66,10 @@ void text_input::sync(const std::optional<active_text_field>& active,
   const bool focused = val::global("document")["activeElement"].strictlyEquals(input);
   ui.set("activeField", active ? static_cast<int>(active->index) : -1);
   if (!active) {
-    if (focused && ++inactive_frames_ >= blur_after_frames) input.call<void>("blur");
+    // A tap has just focused the input for a field the UI has not activated yet (js/ui_glue.js
+    // focusField): that is no reason to take the focus away again.
+    const bool tapped = ui["tapField"].isNumber();
+    if (focused && !tapped && ++inactive_frames_ >= blur_after_frames) input.call<void>("blur");
     if (!focused || inactive_frames_ >= blur_after_frames) id_ = 0;
     return;
   }

@@ -42,9 +42,16 @@ Module['ntPlaceVideo'] = function (v, shown, x, y, w, h, mirror) {
   s['transform'] = mirror ? 'scaleX(-1)' : 'none';
 };
 // The spinners of wasm/spinner_view.cpp: elements after the canvas (so over it) that CSS turns
-// (app.css .nt-spin). `list` holds x, y (centre), radius and thickness in CSS px per spinner;
-// the pool grows to the most shown at once, the rest are hidden.
+// (app.css .nt-spin). `list` holds x, y (centre), radius and thickness in CSS px per spinner
+// (a view of wasm memory: read now); the colours are ImGui's 0xAABBGGRR. The pool grows to the
+// most shown at once, the rest are hidden.
 Module['ntSpinners'] = function(list, arc, track) {
+  var css = function(c) {
+    return 'rgba(' + (c & 255) + ',' + ((c >>> 8) & 255) + ',' + ((c >>> 16) & 255) + ',' +
+        (c >>> 24) / 255 + ')';
+  };
+  arc = css(arc);
+  track = css(track);
   var pool = Module['ntSpinPool'] || (Module['ntSpinPool'] = []);
   for (var i = 0; i < pool.length || i * 4 < list.length; i++) {
     var el = pool[i];
