@@ -147,22 +147,8 @@ void app::tick(double now_ms) {
   }
 }
 
-bool app::setting_up_call(double now_ms) const {
-  const session::screen s = session_.current_screen();
-  if (s == session::screen::connecting) return true;
-  // in_call_since_ms_ is set by the next prepare() when the call has only just come up.
-  return s == session::screen::in_call && !remote_video_.frame().ready &&
-         (in_call_since_ms_ < 0 || now_ms - in_call_since_ms_ < 2000);
-}
-
 app::changes app::prepare(double now_ms) {
   tick(now_ms);
-  const bool in_call = session_.current_screen() == session::screen::in_call;
-  if (!in_call) {
-    in_call_since_ms_ = -1;
-  } else if (in_call_since_ms_ < 0) {
-    in_call_since_ms_ = now_ms;
-  }
   changes c;
   // Both polled: each remembers its own change. New frames are no change: the page shows them.
   const bool remote = remote_video_.poll();

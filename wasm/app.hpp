@@ -38,9 +38,8 @@ class app {
   changes prepare(double now_ms);
   // One drawn frame: the UI, inside an ImGui frame (after prepare()).
   void frame(double now_ms, float scale);
-  // A stranger was found and the call is being set up, or is up but the stranger's first
-  // picture is not shown yet (at most 2 s): the main thread's long work can wait.
-  bool setting_up_call(double now_ms) const;
+  // A stranger was found and the call is being set up: the main thread's long work can wait.
+  bool setting_up_call() const { return session_.current_screen() == session::screen::connecting; }
 
  private:
   void execute(const session::action& a);
@@ -60,7 +59,6 @@ class app {
   bool changed_ = true;  // an event other than a quiet tick was handled: redraw
   std::function<void()> on_change_;
   double last_stats_ms_ = 0;
-  double in_call_since_ms_ = -1;  // when the screen last became in_call (-1: not in a call)
 };
 
 }  // namespace novatalk::client
