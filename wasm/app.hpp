@@ -38,8 +38,6 @@ class app {
   changes prepare(double now_ms);
   // One drawn frame: the UI, inside an ImGui frame (after prepare()).
   void frame(double now_ms, float scale);
-  // A stranger was found and the call is being set up: the main thread's long work can wait.
-  bool setting_up_call() const { return session_.current_screen() == session::screen::connecting; }
 
  private:
   void execute(const session::action& a);

@@ -101,9 +101,8 @@ void fonts::on_failed(int which, const std::string& why) {
                url.c_str(), why.c_str());
 }
 
-bool fonts::update(float scale, bool busy) {
+bool fonts::update(float scale) {
   if (!dirty_ && scale == built_scale_) return false;
-  if (busy && scale == built_scale_) return false;
   // Wait for both faces, so the atlas is rebuilt (and the page stalls) once, not twice.
   if (dirty_ && scale == built_scale_ && (regular_.empty() || bold_.empty())) return false;
   build(scale);

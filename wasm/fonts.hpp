@@ -21,10 +21,8 @@ class fonts {
 
   void start_loading();  // once, after the first frame
   // Between frames: rebuilds the atlas when the ratio changed or a font arrived. True if it did
-  // (the caller re-applies the style). `busy`: a call is being set up, and a font that arrived
-  // waits (the build holds the main thread for 100-odd ms, which the peer connection's callbacks
-  // need then); a new ratio never waits (the text would be blurred or the wrong size).
-  bool update(float scale, bool busy = false);
+  // (the caller re-applies the style).
+  bool update(float scale);
 
   void on_bytes(int which, const emscripten::val& array_buffer);
   void on_failed(int which, const std::string& why);

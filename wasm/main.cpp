@@ -113,7 +113,7 @@ void main_loop() {
   novatalk::render::frame_inputs in;
   in.state = g.state_changed || width != g.drawn_width || height != g.drawn_height;
   g.state_changed = false;
-  if (g.type.update(scale, g.client && g.client->setting_up_call())) {
+  if (g.type.update(scale)) {
     theme::apply_style(scale);
     in.state = true;
     g.on_screen = 0;

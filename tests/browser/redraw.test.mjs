@@ -2,8 +2,7 @@
 // docs/performance.md "Client"). An idle landing draws its heartbeat frames but hands none of
 // them to WebGL (the canvas keeps showing the same picture); while searching, the spinners are
 // elements the compositor turns, so the page draws next to no frames. Counts, never timings:
-// Module.ntFrameStats() (wasm/frame_stats.cpp) counts drawn and submitted frames. A font that
-// arrives while a call is being set up is built into the atlas only once the call is up.
+// Module.ntFrameStats() (wasm/frame_stats.cpp) counts drawn and submitted frames.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSuite, skipReason, withDiagnostics, ms } from './lib/index.mjs';
@@ -78,86 +77,6 @@ test('searching: the spinners are elements the compositor turns; the page draws 
     await Promise.all([a, b].map((c) => c.waitForEvent('connected', undefined, { timeoutMs: ms(45000) })));
     await a.page.waitForFunction(() => [...document.querySelectorAll('.nt-spin')].every((e) => getComputedStyle(e).display === 'none'),
       null, { timeout: ms(10000), polling: 100 });
-  }, suite.server);
-  await suite.closeAll();
-});
-
-// Runs in the page before its scripts: when the page API's events and the font atlas's console
-// line (wasm/fonts.cpp) happened, on one clock.
-function stampFontsAndEvents() {
-  window.__stamps = [];
-  const log = console.log;
-  console.log = function (...args) {
-    if (String(args[0]).includes('font atlas')) window.__stamps.push({ what: String(args[0]), t: performance.now() });
-    return log.apply(this, args);
-  };
-  window.addEventListener('message', (e) => {
-    if (e.data && e.data.source === 'novatalk') window.__stamps.push({ what: e.data.event, t: performance.now() });
-  });
-  // The peer connection's own 'connected' (what the session acts on).
-  const Native = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('connectionstatechange', () => {
-        if (this.connectionState === 'connected') window.__stamps.push({ what: 'pc connected', t: performance.now() });
-      });
-    }
-  };
-}
-
-// Runs in both pages: no remote ICE candidate is ever used (added ones are dropped, and none are
-// read from a description), so the call stays in "connecting" until the session gives up.
-function neverConnect() {
-  RTCPeerConnection.prototype.addIceCandidate = function () { return Promise.resolve(); };
-  const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
-  RTCPeerConnection.prototype.setRemoteDescription = function (d) {
-    const sdp = d && d.sdp ? d.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate')).join('\r\n') : undefined;
-    return setRemote.call(this, sdp === undefined ? d : { type: d.type, sdp });
-  };
-}
-
-test('a font that arrives while a call is being set up waits until the setup is over', { skip: skipReason }, async () => {
-  const a = await suite.open('A', { initScript: neverConnect });
-  await withDiagnostics([a], async () => {
-    await a.waitForEvent('searching', undefined, { timeoutMs: ms(20000) });
-    // B's fonts are held until B has found A.
-    const held = [];
-    let release = null;
-    const released = new Promise((r) => { release = r; });
-    let continued = 0;
-    const b = await suite.open('B', {
-      initScript: `(${stampFontsAndEvents})(); (${neverConnect})();`,
-      onPage: (page) => page.route('**/fonts/*.ttf', async (route) => {
-        held.push(route);
-        await released;
-        await route.continue();
-        continued++;
-      }),
-    });
-    const matchedEvent = await b.waitForEvent('matched', undefined, { timeoutMs: ms(30000) });
-    for (const deadline = Date.now() + ms(20000); held.length < 2;) {
-      if (Date.now() > deadline) throw new Error(`B requested ${held.length} of its 2 fonts`);
-      await sleep(50);
-    }
-    release();
-    // Both fonts are in the page within moments; the atlas waits while the call is being set up.
-    for (const deadline = Date.now() + ms(10000); continued < 2;) {
-      if (Date.now() > deadline) throw new Error('the fonts were not delivered');
-      await sleep(50);
-    }
-    await sleep(ms(3000));
-    let stamps = await b.page.evaluate(() => window.__stamps);
-    assert.ok(!stamps.some((s) => s.what === 'pc connected'), `connected though no candidate was used: ${JSON.stringify(stamps)}`);
-    assert.ok(!stamps.some((s) => s.what.includes('DejaVu')), `the atlas was built while connecting: ${JSON.stringify(stamps)}`);
-    // A leaves, B searches again: now the fonts go in.
-    await a.close();
-    await b.waitForEvent('searching', undefined, { since: matchedEvent._index, timeoutMs: ms(30000) });
-    await b.page.waitForFunction(() => window.__stamps.some((s) => s.what.includes('DejaVu')), null, { timeout: ms(40000), polling: 200 });
-    stamps = await b.page.evaluate(() => window.__stamps);
-    const matched = stamps.find((s) => s.what === 'matched');
-    const built = stamps.find((s) => s.what.includes('DejaVu'));
-    assert.ok(built.t - matched.t >= 3000, `the atlas came ${Math.round(built.t - matched.t)} ms after matched: ${JSON.stringify(stamps)}`);
   }, suite.server);
   await suite.closeAll();
 });
