@@ -18,7 +18,7 @@ struct entry {
 
 struct frame_state {
   std::vector<entry> items;
-  int tab = 0;    // +1 / -1: move the ring once the frame's items are known
+  int tab = 0;    // Tabs minus Shift+Tabs: move the ring once the frame's items are known
   int enter = 0;  // Enter presses not used yet
   int space = 0;  // Space presses not used yet
   float scale = 1;

@@ -55,7 +55,7 @@ struct spinner_place {
 };
 void spinner(ImVec2 center, float radius, float thickness);
 std::vector<spinner_place> take_spinners();
-// Something on screen moves by itself (spinner, typing dots): the main loop keeps drawing.
+// Something in the canvas moves by itself (the typing dots): the main loop keeps drawing.
 // note_animation() while drawing; take_animation() once per frame reads and clears it.
 void note_animation();
 bool take_animation();

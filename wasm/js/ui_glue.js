@@ -80,17 +80,17 @@
   document.addEventListener('selectionchange', function () {
     if (document.activeElement === input) snapshot();
   });
+  function caretToEnd() {
+    var end = input.value.length;
+    try { input.setSelectionRange(end, end); } catch (e) { /* not focusable yet */ }
+  }
   // The C++ side sets the value when a field is activated or changed by the program.
   ui['setInput'] = function(value, maxLength, enterHint) {
     ui['tapField'] = null;
     if (input.value !== value) input.value = value;
     input.maxLength = maxLength > 0 ? maxLength : 524288;
     input.enterKeyHint = enterHint;
-    var end = input.value.length;
-    try {
-      input.setSelectionRange(end, end);
-    } catch (e) { /* not focusable yet */
-    }
+    caretToEnd();
   };
   ui['placeInput'] = function (x, y, w, h) {
     var s = input.style;
@@ -111,11 +111,7 @@
     if (document.activeElement !== input || ui['activeField'] !== i) {
       ui['tapField'] = i;
       input.value = ui['fields'][i]['value'];
-      var end = input.value.length;
-      try {
-        input.setSelectionRange(end, end);
-      } catch (e) { /* not focusable yet */
-      }
+      caretToEnd();
     }
     input.focus({preventScroll: true});
   }
